@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace GradingEngine.Expressions;
+
+/// <summary>
+/// How values are shown in messages. Compiled templates call these methods directly, and the interpreter uses
+/// them too, so a value always reads the same.
+/// </summary>
+/// <remarks>
+/// number: invariant culture, at most 4 decimals, trailing zeros trimmed (<c>7</c>, <c>0.92</c>, <c>85.5</c>);
+/// integer: <c>12</c>; boolean: <c>是</c> / <c>否</c>; date: <c>yyyy-MM-dd</c>; enumeration: the value's text.
+/// </remarks>
+internal static class ValueFormatter
+{
+    /// <summary>Formats a number-represented value of the given type (number, integer, date or enumeration).</summary>
+    public static string Format(double value, ExprType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            ValueKind.Date => FormatDate(value),
+            ValueKind.Enumeration => FormatEnumeration(value, type.EnumValues),
+            ValueKind.Integer => FormatInteger(value),
+            _ => FormatNumber(value),
+        };
+    }
+
+    /// <summary><c>是</c> or <c>否</c>.</summary>
+    public static string Format(bool value) => FormatBoolean(value);
+
+    /// <summary>Text is shown as it is (null as empty).</summary>
+    public static string Format(string? value) => value ?? string.Empty;
+
+    /// <summary>Formats a value of any kind the interpreter produces.</summary>
+    public static string Format(Value value, ExprType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            ValueKind.Boolean => FormatBoolean(value.Boolean),
+            ValueKind.Text => Format(value.Text),
+            _ => Format(value.Number, type),
+        };
+    }
+
+    /// <summary>A number: at most 4 decimals (halves away from zero), trailing zeros trimmed, never <c>-0</c>.</summary>
+    public static string FormatNumber(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var rounded = Semantics.Round(value, 4);
+        return (rounded == 0 ? 0 : rounded).ToString("0.####", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An integer; a stray fraction is rounded like a number.</summary>
+    public static string FormatInteger(double value) => FormatNumber(value);
+
+    /// <summary>A day number as <c>yyyy-MM-dd</c>.</summary>
+    public static string FormatDate(double dayNumber) =>
+        Semantics.ToDate(dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary><c>是</c> or <c>否</c>.</summary>
+    public static string FormatBoolean(bool value) => value ? "是" : "否";
+
+    /// <summary>The enumeration value with this ordinal, or the number itself if it is out of range.</summary>
+    public static string FormatEnumeration(double ordinal, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return ordinal >= 0 && ordinal < values.Count && ordinal == Math.Floor(ordinal)
+            ? values[(int)ordinal]
+            : FormatNumber(ordinal);
+    }
+}
