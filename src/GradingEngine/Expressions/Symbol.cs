@@ -45,6 +45,12 @@ internal sealed class Symbol
     /// </summary>
     public object? Owner { get; }
 
+    /// <summary>
+    /// Parts of a value reached with member access while the value itself is also usable, e.g. a rating whose
+    /// bare name is the weighted composite and whose rater scores are <c>政治素质好.自评</c>. Null for plain values.
+    /// </summary>
+    public IRecordShape? Members { get; init; }
+
     /// <summary>The label if there is one, otherwise the name.</summary>
     public string DisplayName => Label ?? Name;
 

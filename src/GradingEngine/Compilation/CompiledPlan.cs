@@ -1,0 +1,130 @@
+using GradingEngine.Expressions;
+using GradingEngine.Facts;
+using GradingEngine.Schemes;
+
+namespace GradingEngine.Compilation;
+
+/// <summary>
+/// Everything the runtime needs to grade subjects of one scheme: the frame layout, the input bindings, the one
+/// compiled delegate that evaluates values, rules, items and the level in dependency order, and the metadata that
+/// turns a finished frame into a result and an explanation. Immutable and safe to share between threads.
+/// </summary>
+internal sealed class CompiledPlan
+{
+    public required FactLayout Layout { get; init; }
+    public required Action<FactFrame> Run { get; init; }
+    public required IReadOnlyList<InputPlan> Inputs { get; init; }
+    public required IReadOnlyList<ItemPlan> Items { get; init; }
+    public required IReadOnlyList<LevelPlan> Levels { get; init; }
+    public required IReadOnlyList<RulePlan> Rules { get; init; }
+    public required IReadOnlyList<FlagPlan> Flags { get; init; }
+    public required IReadOnlyList<ValuePlan> Values { get; init; }
+    public required Slot Total { get; init; }
+    /// <summary>Ordinal of the final level; -1 when withheld.</summary>
+    public required Slot Level { get; init; }
+    /// <summary>Ordinal of the level the score and level conditions alone give.</summary>
+    public required Slot ScoreLevel { get; init; }
+    /// <summary>Ordinal of the worst forced level, -1 if none.</summary>
+    public required Slot Forced { get; init; }
+    /// <summary>Ordinal of the most restrictive cap, 0 (the top level) if none.</summary>
+    public required Slot Cap { get; init; }
+    public required Slot Withheld { get; init; }
+    public required int Precision { get; init; }
+    /// <summary>Nodes in evaluation order, for tests and diagnostics.</summary>
+    public required IReadOnlyList<string> EvaluationOrder { get; init; }
+    /// <summary>Indexes into <see cref="Rules"/> in the order the rules run.</summary>
+    public required IReadOnlyList<int> RuleRunOrder { get; init; }
+}
+
+/// <summary>How one declared input is stored; lists carry their children's inputs and layout.</summary>
+internal sealed class InputPlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public string? Unit { get; init; }
+    public required InputType Type { get; init; }
+    public required ExprType ExprType { get; init; }
+    public required Slot Slot { get; init; }
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public bool Required { get; init; }
+    /// <summary>The default, already converted to its stored form (double, bool or string).</summary>
+    public object? Default { get; init; }
+    public IReadOnlyList<string> EnumValues { get; init; } = [];
+    public IReadOnlyList<InputPlan> Fields { get; init; } = [];
+    public FactLayout? ChildLayout { get; init; }
+    /// <summary>For a rater score: the rating it belongs to (the input id is "rating.rater").</summary>
+    public string? RatingId { get; init; }
+    public string? RaterId { get; init; }
+    public string DisplayName => Label ?? Id;
+}
+
+internal sealed class ItemPlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public required double FullPoints { get; init; }
+    public required Slot Score { get; init; }
+    public required Slot Adjustment { get; init; }
+    public required int Parent { get; init; }
+    public required int Depth { get; init; }
+    public required ItemStyle Style { get; init; }
+    public string? ScoreText { get; init; }
+    public string DisplayName => Label ?? Id;
+}
+
+internal sealed class LevelPlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public string? Description { get; init; }
+    public double? MinScore { get; init; }
+    public string? WhenText { get; init; }
+    /// <summary>The level condition's result, when the level has one.</summary>
+    public Slot? Condition { get; init; }
+    public IReadOnlyList<Symbol> ConditionReads { get; init; } = [];
+    public string DisplayName => Label ?? Id;
+}
+
+internal sealed class RulePlan
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public required int Salience { get; init; }
+    public required RuleOrigin Origin { get; init; }
+    public required string? WhenText { get; init; }
+    public required Slot Fired { get; init; }
+    public required IReadOnlyList<Symbol> Reads { get; init; }
+    public required IReadOnlyList<ActionPlan> Actions { get; init; }
+    public string DisplayName => Description ?? Id;
+}
+
+internal sealed class ActionPlan
+{
+    public required ActionKind Kind { get; init; }
+    /// <summary>The item, value, flag or level acted on.</summary>
+    public string? TargetId { get; init; }
+    public string? TargetLabel { get; init; }
+    /// <summary>Award/deduct: the points; set: the value; measure: the message (a text slot).</summary>
+    public Slot? Result { get; init; }
+    public ExprType? ResultType { get; init; }
+    /// <summary>Force/cap: the level's ordinal.</summary>
+    public int LevelOrdinal { get; init; }
+}
+
+internal sealed class FlagPlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public required Slot Slot { get; init; }
+    public string DisplayName => Label ?? Id;
+}
+
+internal sealed class ValuePlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public string? Unit { get; init; }
+    public required Symbol Symbol { get; init; }
+    public string DisplayName => Label ?? Id;
+}

@@ -1,0 +1,502 @@
+using System.Globalization;
+using GradingEngine.Diagnostics;
+using GradingEngine.Expressions;
+using GradingEngine.Facts;
+using GradingEngine.Schemes;
+using GradingEngine.Schemes.Json;
+
+namespace GradingEngine.Compilation;
+
+/// <summary>
+/// Compiles a <see cref="SchemeDefinition"/> into a <see cref="CompiledPlan"/>: declares every name with a slot,
+/// checks every expression against those names, orders values, rules, items and the level by their dependency
+/// graph (a cycle is an error naming it), and emits the whole evaluation as one delegate.
+/// All problems are collected in the <see cref="DiagnosticBag"/>; the plan is produced only when there are none.
+/// </summary>
+internal sealed partial class SchemeCompiler
+{
+    /// <summary>Names the engine gives meaning to; a scheme cannot declare them.</summary>
+    public static readonly IReadOnlyList<string> ReservedNames = ["total", "总分", "level", "等级", "id"];
+
+    private readonly SchemeDefinition _scheme;
+    private readonly DiagnosticBag _bag;
+    private readonly ExpressionLimits _limits;
+    private readonly FactLayout _layout = new();
+    private readonly SchemeScope _scope;
+    private readonly List<InputPlan> _inputs = [];
+    private readonly List<ItemPlan> _items = [];
+    private readonly Dictionary<string, int> _itemIndex = new(StringComparer.Ordinal);
+    private readonly List<FlagPlan> _flags = [];
+    private readonly List<ValuePlan> _values = [];
+    private readonly Dictionary<string, SettableValue> _settable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingValue> _pending = new(StringComparer.Ordinal);
+    private readonly Stack<PendingValue> _typing = new();
+    private readonly List<Node> _nodes = [];
+    private ExprType _levelType = ExprType.Integer;
+
+    private SchemeCompiler(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits)
+    {
+        _scheme = scheme;
+        _bag = bag;
+        _limits = limits;
+        _scope = new LazyScope(this, scheme.Name, _layout);
+    }
+
+    public static CompiledPlan? Compile(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits)
+    {
+        var compiler = new SchemeCompiler(scheme, bag, limits);
+        return compiler.Compile();
+    }
+
+    private CompiledPlan? Compile()
+    {
+        CheckIds();
+        var total = _scope.Declare("total", ExprType.Number, "总分", Builtin.Total);
+        _scope.Alias("总分", total);
+        DeclareLevels();
+        var level = _scope.Declare("level", _levelType, "等级", Builtin.Level);
+        _scope.Alias("等级", level);
+        DeclareInputs();
+        DeclareRatings();
+        DeclareFlags();
+        DeclareItems();
+        DeclareValues();
+
+        var forced = _layout.Allocate(StorageKind.Number);
+        var cap = _layout.Allocate(StorageKind.Number);
+        var withheld = _layout.Allocate(StorageKind.Boolean);
+        var scoreLevel = _layout.Allocate(StorageKind.Number);
+
+        TypeAllValues();
+        AddRatingNodes();
+        AddValueNodes();
+        AddItemNodes(total);
+        var levels = AddLevelNode(total, level, scoreLevel, forced, cap, withheld);
+        var rules = AddRuleNodes(forced, cap, withheld);
+
+        // Ordered even when there were other problems, so that a cycle is reported with them.
+        var order = Order();
+        if (order is null || _bag.HasErrors)
+        {
+            return null;
+        }
+
+        var run = Emit(order, forced, cap, withheld);
+        return new CompiledPlan
+        {
+            Layout = _layout,
+            Run = run,
+            Inputs = _inputs,
+            Items = _items,
+            Levels = levels,
+            Rules = rules,
+            Flags = _flags,
+            Values = _values,
+            Total = total.Slot,
+            Level = level.Slot,
+            ScoreLevel = scoreLevel,
+            Forced = forced,
+            Cap = cap,
+            Withheld = withheld,
+            Precision = _scheme.Precision,
+            EvaluationOrder = order.Select(n => n.Name).ToList(),
+            RuleRunOrder = order.Where(n => n.RuleIndex >= 0).Select(n => n.RuleIndex).ToList(),
+        };
+    }
+
+    // ------------------------------------------------------------------ ids
+
+    private void CheckIds()
+    {
+        var names = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        void Claim(string id, JsonNode node, string what)
+        {
+            if (ReservedNames.Contains(id))
+            {
+                Error(DiagnosticCodes.ReservedName, node,
+                    $"{what}“{id}”使用了保留名称（{string.Join("、", ReservedNames)} 由引擎定义） ({what} '{id}' uses a reserved name)");
+            }
+            else if (names.TryGetValue(id, out var first))
+            {
+                Error(DiagnosticCodes.DuplicateId, node,
+                    $"{what}的 id“{id}”重复，已在第 {first.Line} 行声明 (duplicate id '{id}', already declared at line {first.Line})");
+            }
+            else
+            {
+                names.Add(id, node);
+            }
+        }
+
+        foreach (var i in _scheme.Inputs)
+        {
+            Claim(i.Id, i.Node, "输入项");
+            CheckUnique(i.Fields.Select(f => (f.Id, f.Node)), "子项字段");
+        }
+
+        foreach (var r in _scheme.Ratings)
+        {
+            Claim(r.Id, r.Node, "评价项");
+        }
+
+        foreach (var v in _scheme.Values)
+        {
+            Claim(v.Id, v.Node, "计算值");
+        }
+
+        foreach (var f in _scheme.Flags)
+        {
+            Claim(f.Id, f.Node, "标记");
+        }
+
+        foreach (var item in AllItems(_scheme.Items))
+        {
+            Claim(item.Id, item.Node, "评分项");
+        }
+
+        CheckUnique(_scheme.Rules.Select(r => (r.Id, r.Node))
+            .Concat(_scheme.Gates.Select(g => (g.Id, g.Node)))
+            .Concat(_scheme.Vetoes.Select(v => (v.Id, v.Node))), "规则");
+        CheckUnique(_scheme.Levels.Select(l => (l.Id, l.Node)), "等级");
+        CheckUnique(_scheme.Raters.Select(r => (r.Id, r.Node)), "评价主体");
+    }
+
+    private void CheckUnique(IEnumerable<(string Id, JsonNode Node)> declarations, string what)
+    {
+        var seen = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        foreach (var (id, node) in declarations)
+        {
+            if (!seen.TryAdd(id, node))
+            {
+                Error(DiagnosticCodes.DuplicateId, node,
+                    $"{what}的 id“{id}”重复，已在第 {seen[id].Line} 行声明 (duplicate id '{id}', already declared at line {seen[id].Line})");
+            }
+        }
+    }
+
+    private static IEnumerable<ItemDefinition> AllItems(IEnumerable<ItemDefinition> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+            foreach (var child in AllItems(item.Items))
+            {
+                yield return child;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ declarations
+
+    private void DeclareLevels()
+    {
+        if (_scheme.Levels.Count == 0)
+        {
+            Error(DiagnosticCodes.MissingProperty, _scheme.Node, "方案至少需要一个等级 (levels: the scheme needs at least one level)");
+        }
+
+        _levelType = ExprType.Enumeration("等级", _scheme.Levels.Select(l => l.Id).ToList());
+        double? previous = null;
+        for (var i = 0; i < _scheme.Levels.Count; i++)
+        {
+            var l = _scheme.Levels[i];
+            if (i == _scheme.Levels.Count - 1 && (l.MinScore is not null || l.When is not null) && _scheme.Levels.Count > 1)
+            {
+                Error(DiagnosticCodes.InvalidValue, l.Node,
+                    $"最后一个等级“{l.Id}”收容其余所有对象，不能设 minScore 或 when (the last level '{l.Id}' takes everything else and cannot have 'minScore' or 'when')");
+            }
+
+            if (l.MinScore is { } min)
+            {
+                if (previous is { } p && min > p)
+                {
+                    Error(DiagnosticCodes.InvalidValue, l.Node,
+                        $"等级按从高到低排列，“{l.Id}”的 minScore {Fmt(min)} 高于上一等级的 {Fmt(p)} (levels go from best to worst; '{l.Id}' has minScore {Fmt(min)} above the previous level's {Fmt(p)})");
+                }
+
+                previous = min;
+            }
+        }
+    }
+
+    private void DeclareInputs()
+    {
+        foreach (var input in _scheme.Inputs)
+        {
+            if (input.Type == InputType.List)
+            {
+                var childLayout = new FactLayout();
+                var childScope = new SchemeScope(input.Label ?? input.Id, childLayout);
+                var fields = new List<InputPlan>();
+                foreach (var field in input.Fields)
+                {
+                    var type = TypeOf(field.Type, field.Id, field.Values);
+                    var symbol = childScope.Declare(field.Id, type, field.Label, field);
+                    fields.Add(MakeInputPlan(field, type, symbol.Slot));
+                }
+
+                var listSymbol = _scope.Declare(input.Id, ExprType.ListOf(childScope), input.Label, input);
+                _inputs.Add(new InputPlan
+                {
+                    Id = input.Id, Label = input.Label, Type = InputType.List, ExprType = listSymbol.Type, Slot = listSymbol.Slot,
+                    Required = input.Required, Fields = fields, ChildLayout = childLayout, Min = input.Min, Max = input.Max,
+                });
+                if (input.Default is { Kind: not JsonScalarKind.Null } d)
+                {
+                    Error(DiagnosticCodes.InvalidValue, d, $"列表“{input.Id}”不能设默认值 (list '{input.Id}' cannot have a default; an absent list is empty)");
+                }
+            }
+            else
+            {
+                var type = TypeOf(input.Type, input.Id, input.Values);
+                var symbol = _scope.Declare(input.Id, type, input.Label, input);
+                _inputs.Add(MakeInputPlan(input, type, symbol.Slot));
+            }
+        }
+    }
+
+    private static ExprType TypeOf(InputType type, string id, IReadOnlyList<string> values) => type switch
+    {
+        InputType.Number => ExprType.Number,
+        InputType.Integer => ExprType.Integer,
+        InputType.Boolean => ExprType.Boolean,
+        InputType.Text => ExprType.Text,
+        InputType.Date => ExprType.Date,
+        InputType.Enumeration => ExprType.Enumeration(id, values),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    private InputPlan MakeInputPlan(InputDefinition input, ExprType type, Slot slot)
+    {
+        if (input.Min is { } min && input.Max is { } max && min > max)
+        {
+            Error(DiagnosticCodes.InvalidValue, input.Node, $"输入项“{input.Id}”的 min {Fmt(min)} 大于 max {Fmt(max)} (min is greater than max)");
+        }
+
+        if ((input.Min is not null || input.Max is not null) && !type.IsNumeric)
+        {
+            Error(DiagnosticCodes.InvalidValue, input.Node, $"输入项“{input.Id}”是 {type.Name}，不能设 min/max (min/max apply to numbers only)");
+        }
+
+        if (input.Type == InputType.Enumeration && input.Values.Distinct(StringComparer.Ordinal).Count() != input.Values.Count)
+        {
+            Error(DiagnosticCodes.DuplicateId, input.Node, $"输入项“{input.Id}”的 values 有重复 (enum values must be distinct)");
+        }
+
+        object? defaultValue = null;
+        if (input.Default is { Kind: not JsonScalarKind.Null } d)
+        {
+            defaultValue = ConvertConstant(d, type, input.Id, input.Min, input.Max);
+        }
+
+        return new InputPlan
+        {
+            Id = input.Id, Label = input.Label, Unit = input.Unit, Type = input.Type, ExprType = type, Slot = slot,
+            Min = input.Min, Max = input.Max, Required = input.Required && defaultValue is null, Default = defaultValue,
+            EnumValues = input.Values,
+        };
+    }
+
+    /// <summary>Converts a default or initial value from JSON to its stored form, reporting a mismatch.</summary>
+    private object? ConvertConstant(JsonScalarNode node, ExprType type, string id, double? min, double? max)
+    {
+        object? result = null;
+        switch (type.Kind)
+        {
+            case ValueKind.Number or ValueKind.Integer when node.Kind is JsonScalarKind.Integer or JsonScalarKind.Float:
+                var n = Convert.ToDouble(node.Value, CultureInfo.InvariantCulture);
+                if (type.Kind == ValueKind.Integer && n != Math.Floor(n))
+                {
+                    break;
+                }
+
+                if (n < (min ?? double.NegativeInfinity) || n > (max ?? double.PositiveInfinity))
+                {
+                    Error(DiagnosticCodes.InvalidValue, node, $"“{id}”的默认值 {Fmt(n)} 超出范围 (default {Fmt(n)} is out of range)");
+                    return null;
+                }
+
+                result = n;
+                break;
+            case ValueKind.Boolean when node.Kind == JsonScalarKind.Boolean:
+                result = node.Value;
+                break;
+            case ValueKind.Text when node.Kind == JsonScalarKind.String:
+                result = node.Value;
+                break;
+            case ValueKind.Enumeration when node.Value is string s:
+                var ordinal = type.OrdinalOf(s);
+                if (ordinal < 0)
+                {
+                    Error(DiagnosticCodes.InvalidValue, node,
+                        $"“{id}”的默认值“{s}”不在 values 中（{string.Join("、", type.EnumValues)}） ('{s}' is not one of the allowed values)");
+                    return null;
+                }
+
+                result = (double)ordinal;
+                break;
+            case ValueKind.Date when node.Value is string s:
+                if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    result = (double)date.DayNumber;
+                }
+
+                break;
+        }
+
+        if (result is null)
+        {
+            Error(DiagnosticCodes.InvalidValue, node, $"“{id}”的值应为 {type.Name} (value for '{id}' must be a {type.Name})");
+        }
+
+        return result;
+    }
+
+    private void DeclareRatings()
+    {
+        foreach (var rating in _scheme.Ratings)
+        {
+            var raters = rating.Raters.Count > 0 ? rating.Raters : _scheme.Raters;
+            if (raters.Count == 0)
+            {
+                Error(DiagnosticCodes.MissingProperty, rating.Node,
+                    $"评价项“{rating.Id}”没有评价主体：在方案或该项的 raters 中声明 (rating '{rating.Id}' has no raters: declare them on the scheme or the rating)");
+            }
+
+            CheckWeights(raters, rating);
+            if (rating.Scale <= 0)
+            {
+                Error(DiagnosticCodes.InvalidValue, rating.Node, $"评价项“{rating.Id}”的 scale 应为正数 (scale must be positive)");
+            }
+
+            var members = new RecordMembers(rating.Label ?? rating.Id);
+            var composite = new Symbol(rating.Id, ExprType.Number, _layout.Allocate(StorageKind.Number), rating.Label, rating) { Members = members };
+            _scope.DeclareRecord(composite);
+            _values.Add(new ValuePlan { Id = rating.Id, Label = rating.Label, Symbol = composite });
+            foreach (var rater in raters)
+            {
+                var slot = _layout.Allocate(StorageKind.Number);
+                var label = $"{rating.Label ?? rating.Id}·{rater.Label ?? rater.Id}";
+                members.Add(new Symbol(rater.Id, ExprType.Number, slot, label, rating));
+                _inputs.Add(new InputPlan
+                {
+                    Id = rating.Id + "." + rater.Id, Label = label, Type = InputType.Number, ExprType = ExprType.Number, Slot = slot,
+                    Min = 0, Max = rating.Scale, Required = true, RatingId = rating.Id, RaterId = rater.Id,
+                });
+            }
+        }
+    }
+
+    private void CheckWeights(IReadOnlyList<RaterDefinition> raters, RatingDefinition rating)
+    {
+        if (raters.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var r in raters.Where(r => r.Weight is < 0 or > 1))
+        {
+            Error(DiagnosticCodes.InvalidValue, r.WeightNode, $"评价主体“{r.Id}”的权重 {Fmt(r.Weight)} 应在 0 到 1 之间 (weight must be between 0 and 1)");
+        }
+
+        var sum = raters.Sum(r => r.Weight);
+        if (Math.Abs(sum - 1) > 1e-9)
+        {
+            var where = rating.Raters.Count > 0 ? rating.Node : raters[0].Node;
+            var detail = string.Join(" + ", raters.Select(r => $"{r.Label ?? r.Id} {Fmt(r.Weight)}"));
+            Error(DiagnosticCodes.WeightsDoNotSumToOne, where,
+                $"评价项“{rating.Id}”的权重之和为 {Fmt(sum)}（{detail}），应为 1 (rater weights of '{rating.Id}' sum to {Fmt(sum)}, not 1)");
+        }
+    }
+
+    private void DeclareFlags()
+    {
+        foreach (var flag in _scheme.Flags)
+        {
+            var symbol = _scope.Declare(flag.Id, ExprType.Boolean, flag.Label, flag);
+            _flags.Add(new FlagPlan { Id = flag.Id, Label = flag.Label, Slot = symbol.Slot });
+        }
+    }
+
+    private void DeclareItems()
+    {
+        void Declare(ItemDefinition item, int parent, int depth)
+        {
+            var symbol = _scope.Declare(item.Id, ExprType.Number, item.Label, item);
+            var index = _items.Count;
+            _itemIndex.TryAdd(item.Id, index);
+            var childPoints = item.Items.Sum(c => c.Points ?? 0);
+            _items.Add(new ItemPlan
+            {
+                Id = item.Id, Label = item.Label, FullPoints = item.Points ?? childPoints, Score = symbol.Slot,
+                Adjustment = _layout.Allocate(StorageKind.Number), Parent = parent, Depth = depth, Style = item.Style,
+                ScoreText = item.Score?.Text,
+            });
+            foreach (var child in item.Items)
+            {
+                Declare(child, index, depth + 1);
+            }
+        }
+
+        foreach (var item in _scheme.Items)
+        {
+            Declare(item, -1, 0);
+        }
+    }
+
+    private void DeclareValues()
+    {
+        foreach (var value in _scheme.Values)
+        {
+            if (value.Expression is not null)
+            {
+                // Typed on first use or in declaration order, whichever comes first (see LazyScope).
+                _pending.Add(value.Id, new PendingValue(value));
+                continue;
+            }
+
+            if (value.Type is not { } t)
+            {
+                continue;
+            }
+
+            if (t == InputType.Enumeration && value.EnumValues.Count == 0)
+            {
+                Error(DiagnosticCodes.MissingProperty, value.Node, $"计算值“{value.Id}”是枚举，需要 values (an enum value needs 'values')");
+            }
+
+            var type = TypeOf(t, value.Id, value.EnumValues);
+            var symbol = _scope.Declare(value.Id, type, value.Label, value);
+            var initial = value.Initial is { Kind: not JsonScalarKind.Null } n ? ConvertConstant(n, type, value.Id, null, null) : null;
+            _settable.Add(value.Id, new SettableValue(symbol, initial ?? ZeroOf(type)));
+            _values.Add(new ValuePlan { Id = value.Id, Label = value.Label, Unit = value.Unit, Symbol = symbol });
+        }
+    }
+
+    private static object ZeroOf(ExprType type) => type.Kind switch
+    {
+        ValueKind.Boolean => false,
+        ValueKind.Text => string.Empty,
+        _ => 0.0,
+    };
+
+    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private void Error(string code, JsonNode node, string message) => _bag.Add(code, message, node.Location(_bag.File));
+
+    private sealed record SettableValue(Symbol Symbol, object Initial);
+
+    private sealed class PendingValue(ValueDefinition definition)
+    {
+        public ValueDefinition Definition { get; } = definition;
+        public Symbol? Symbol { get; set; }
+        public CheckedExpression? Checked { get; set; }
+        public bool Done { get; set; }
+    }
+
+    /// <summary>Engine-defined values, used as owners of built-in symbols.</summary>
+    private enum Builtin
+    {
+        Total,
+        Level,
+    }
+}

@@ -1,0 +1,49 @@
+using GradingEngine.Grading;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GradingEngine.DependencyInjection;
+
+/// <summary>Options for <see cref="GradingEngineServiceCollectionExtensions.AddGradingEngine"/>.</summary>
+public sealed class GradingEngineOptions
+{
+    private readonly List<string> _folders = [];
+    private readonly List<GradingScheme> _schemes = [];
+
+    /// <summary>Loads every <c>*.json</c> scheme in a folder into the catalogue.</summary>
+    public GradingEngineOptions AddSchemeFolder(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        _folders.Add(folder);
+        return this;
+    }
+
+    /// <summary>Adds an already loaded scheme to the catalogue.</summary>
+    public GradingEngineOptions AddScheme(GradingScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        _schemes.Add(scheme);
+        return this;
+    }
+
+    internal SchemeCatalogue Build() =>
+        new(_schemes.Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)));
+}
+
+/// <summary>Registers GradingEngine with Microsoft.Extensions.DependencyInjection.</summary>
+public static class GradingEngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a singleton <see cref="SchemeCatalogue"/> built from the configured folders and schemes. Schemes are
+    /// loaded and compiled when the catalogue is first resolved; a scheme with problems makes that resolution throw
+    /// a <see cref="Diagnostics.SchemeLoadException"/> listing them all.
+    /// </summary>
+    public static IServiceCollection AddGradingEngine(this IServiceCollection services, Action<GradingEngineOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new GradingEngineOptions();
+        configure(options);
+        services.AddSingleton(_ => options.Build());
+        return services;
+    }
+}

@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using GradingEngine.Compilation;
+using GradingEngine.Diagnostics;
+using GradingEngine.Expressions;
+using GradingEngine.Facts;
+using GradingEngine.Schemes;
+using GradingEngine.Schemes.Json;
+using Newtonsoft.Json.Linq;
+
+namespace GradingEngine.Grading;
+
+/// <summary>
+/// A scheme loaded, checked and compiled: ready to grade subjects. Load one with <see cref="Load(string)"/>,
+/// <see cref="Load(Stream, string)"/> or <see cref="Parse(string, string)"/>; loading reports every problem of the
+/// file at once. A <see cref="GradingScheme"/> is immutable and safe to use from many threads at the same time.
+/// </summary>
+public sealed class GradingScheme
+{
+    [ThreadStatic]
+    private static (GradingScheme Scheme, FactFrame Frame)? t_frame;
+
+    private readonly CompiledPlan _plan;
+    private readonly SubjectBinder _binder;
+    private readonly ConcurrentDictionary<Type, Func<object, IReadOnlyDictionary<string, object?>>> _rowReaders = new();
+
+    private GradingScheme(SchemeDefinition definition, CompiledPlan plan)
+    {
+        _plan = plan;
+        _binder = new SubjectBinder(plan);
+        Id = definition.Id;
+        Name = definition.Name;
+        Version = definition.Version;
+        Subject = definition.Subject;
+        Description = definition.Description;
+        Inputs = plan.Inputs.Select(i => new SchemeInput(i.Id, i.DisplayName, i.ExprType.Name, i.Unit, i.Min, i.Max, i.Required)).ToList();
+        Levels = plan.Levels.Select((l, i) => new GradeLevel(l.Id, l.DisplayName, i)).ToList();
+    }
+
+    /// <summary>The scheme's id, e.g. <c>org-sanfenlei</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The scheme's Chinese name.</summary>
+    public string Name { get; }
+
+    /// <summary>The scheme's version as written in the file.</summary>
+    public string Version { get; }
+
+    /// <summary>The kind of subject it grades.</summary>
+    public SubjectKind Subject { get; }
+
+    /// <summary>What the scheme is for, if the file says.</summary>
+    public string? Description { get; }
+
+    /// <summary>The inputs a subject must or may give, in declaration order (rater scores as <c>评价项.评价主体</c>).</summary>
+    public IReadOnlyList<SchemeInput> Inputs { get; }
+
+    /// <summary>The levels, best first.</summary>
+    public IReadOnlyList<GradeLevel> Levels { get; }
+
+    internal CompiledPlan Plan => _plan;
+
+    /// <summary>Loads a scheme from a file.</summary>
+    /// <exception cref="SchemeLoadException">The file has problems; all of them are listed.</exception>
+    public static GradingScheme Load(string path) =>
+        Parse(File.ReadAllText(path, Encoding.UTF8), path);
+
+    /// <summary>Loads a scheme from a stream of UTF-8 JSON.</summary>
+    /// <param name="stream">The scheme's JSON.</param>
+    /// <param name="sourceName">A name used in messages, such as the file name.</param>
+    /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
+    public static GradingScheme Load(Stream stream, string sourceName)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return Parse(reader.ReadToEnd(), sourceName);
+    }
+
+    /// <summary>Loads a scheme from JSON text.</summary>
+    /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
+    public static GradingScheme Parse(string json, string sourceName = "<string>") =>
+        TryParse(json, sourceName, out var scheme, out var diagnostics) ? scheme : throw new SchemeLoadException(diagnostics);
+
+    /// <summary>Loads a scheme from JSON text, returning its problems instead of throwing.</summary>
+    /// <returns>True when the scheme loaded; otherwise <paramref name="diagnostics"/> lists every problem.</returns>
+    public static bool TryParse(string json, string sourceName, [NotNullWhen(true)] out GradingScheme? scheme, out IReadOnlyList<SchemeDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bag = new DiagnosticBag(sourceName);
+        scheme = null;
+        var root = JsonTreeReader.Read(json, bag);
+        var definition = root is null ? null : SchemeReader.Read(root, bag);
+        if (definition is not null)
+        {
+            // Compile even when the structure had problems, so that name and type errors are reported together.
+            var plan = SchemeCompiler.Compile(definition, bag, ExpressionLimits.Default);
+            if (plan is not null && !bag.HasErrors)
+            {
+                scheme = new GradingScheme(definition, plan);
+            }
+        }
+
+        diagnostics = bag.ToSortedList();
+        return scheme is not null;
+    }
+
+    /// <summary>Grades one subject given as a JSON object whose properties are the scheme's input ids or labels.</summary>
+    /// <exception cref="SubjectInputException">The input does not fit the scheme; all problems are listed.</exception>
+    public GradingResult Grade(JObject subject, GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return Grade(SubjectBinder.FromJson(subject), options);
+    }
+
+    /// <summary>Grades one subject given as a dictionary of input ids or labels to values.</summary>
+    /// <exception cref="SubjectInputException">The input does not fit the scheme; all problems are listed.</exception>
+    public GradingResult Grade(IReadOnlyDictionary<string, object?> subject, GradingOptions? options = null) =>
+        TryGrade(subject, out var result, out var problems, options)
+            ? result
+            : throw new SubjectInputException(subject.TryGetValue(SubjectBinder.IdField, out var id) ? id?.ToString() : null, problems);
+
+    /// <summary>
+    /// Grades one subject given as a typed row: each public readable property is an input, matched by its
+    /// <see cref="SchemeFieldAttribute"/> name or else by the property name.
+    /// </summary>
+    /// <exception cref="SubjectInputException">The input does not fit the scheme; all problems are listed.</exception>
+    public GradingResult GradeRow<TRow>(TRow row, GradingOptions? options = null)
+        where TRow : notnull
+    {
+        var reader = _rowReaders.GetOrAdd(typeof(TRow), static t => RowReader(t));
+        return Grade(reader(row), options);
+    }
+
+    /// <summary>Grades one subject, returning the input's problems instead of throwing.</summary>
+    public bool TryGrade(
+        IReadOnlyDictionary<string, object?> subject,
+        [NotNullWhen(true)] out GradingResult? result,
+        out IReadOnlyList<InputProblem> problems,
+        GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var frame = RentFrame();
+        var found = new List<InputProblem>();
+        if (!_binder.TryBind(subject, frame, found, out var subjectId))
+        {
+            result = null;
+            problems = found;
+            return false;
+        }
+
+        _plan.Run(frame);
+        result = ResultBuilder.Build(Id, _plan, frame, subjectId, (options ?? GradingOptions.Default).Explain);
+        problems = [];
+        return true;
+    }
+
+    /// <summary>Grades subjects one after another, lazily.</summary>
+    /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when that subject is reached).</exception>
+    public IEnumerable<GradingResult> GradeMany(IEnumerable<JObject> subjects, GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        foreach (var subject in subjects)
+        {
+            yield return Grade(subject, options);
+        }
+    }
+
+    /// <summary>Grades subjects one after another, lazily.</summary>
+    /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when that subject is reached).</exception>
+    public IEnumerable<GradingResult> GradeMany(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, GradingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        foreach (var subject in subjects)
+        {
+            yield return Grade(subject, options);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Id} {Version})";
+
+    /// <summary>One frame per thread for the last scheme used on it: grading allocates no frame in a loop.</summary>
+    private FactFrame RentFrame()
+    {
+        if (t_frame is { } cached && ReferenceEquals(cached.Scheme, this))
+        {
+            return cached.Frame;
+        }
+
+        var frame = _plan.Layout.NewFrame();
+        t_frame = (this, frame);
+        return frame;
+    }
+
+    private static Func<object, IReadOnlyDictionary<string, object?>> RowReader(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToList();
+        var names = properties.Select(p => p.GetCustomAttribute<SchemeFieldAttribute>()?.Name ?? p.Name).ToArray();
+        var row = Expression.Parameter(typeof(object), "row");
+        var typed = Expression.Convert(row, type);
+        var getters = properties
+            .Select(p => Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(typed, p), typeof(object)), row).Compile())
+            .ToArray();
+        return value =>
+        {
+            var result = new Dictionary<string, object?>(names.Length, StringComparer.Ordinal);
+            for (var i = 0; i < names.Length; i++)
+            {
+                result[names[i]] = getters[i](value);
+            }
+
+            return result;
+        };
+    }
+}
+
+/// <summary>Options for grading.</summary>
+public sealed record GradingOptions
+{
+    /// <summary>Grading with the explanation (the default).</summary>
+    public static GradingOptions Default { get; } = new();
+
+    /// <summary>Grading without the explanation, for speed in batches.</summary>
+    public static GradingOptions WithoutExplanation { get; } = new() { Explain = false };
+
+    /// <summary>Whether results carry an explanation. Default true.</summary>
+    public bool Explain { get; init; } = true;
+}
+
+/// <summary>One input a scheme declares.</summary>
+/// <param name="Id">The id used in data files and expressions.</param>
+/// <param name="Label">The Chinese label (also accepted as a column or property name).</param>
+/// <param name="Type">The type: number, integer, boolean, text, date, enumeration …, list of ….</param>
+/// <param name="Unit">The unit, if any.</param>
+/// <param name="Min">The smallest allowed value, if any.</param>
+/// <param name="Max">The largest allowed value, if any.</param>
+/// <param name="Required">Whether a subject must give it (an input with a default need not).</param>
+public sealed record SchemeInput(string Id, string Label, string Type, string? Unit, double? Min, double? Max, bool Required);
+
+/// <summary>Names the scheme input a property of a typed row supplies, when it differs from the property name.</summary>
+/// <param name="name">The input's id or label.</param>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SchemeFieldAttribute(string name) : Attribute
+{
+    /// <summary>The input's id or label.</summary>
+    public string Name { get; } = name;
+}

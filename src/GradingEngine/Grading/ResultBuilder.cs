@@ -1,0 +1,254 @@
+using System.Globalization;
+using GradingEngine.Compilation;
+using GradingEngine.Expressions;
+using GradingEngine.Facts;
+using GradingEngine.Schemes;
+
+namespace GradingEngine.Grading;
+
+/// <summary>Turns a frame the compiled plan has run on into a <see cref="GradingResult"/>.</summary>
+internal static class ResultBuilder
+{
+    public static GradingResult Build(string schemeId, CompiledPlan plan, FactFrame frame, string? subjectId, bool explain)
+    {
+        var items = new ItemScore[plan.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = plan.Items[i];
+            items[i] = new ItemScore(item.Id, item.DisplayName, frame.Numbers[item.Score.Index], item.FullPoints, item.Depth);
+        }
+
+        var levelOrdinal = (int)frame.Numbers[plan.Level.Index];
+        var level = levelOrdinal >= 0 ? LevelAt(plan, levelOrdinal) : null;
+
+        var flagCount = 0;
+        foreach (var flag in plan.Flags)
+        {
+            if (frame.Booleans[flag.Slot.Index])
+            {
+                flagCount++;
+            }
+        }
+
+        var flags = flagCount == 0 ? [] : new RaisedFlag[flagCount];
+        flagCount = 0;
+        foreach (var flag in plan.Flags)
+        {
+            if (frame.Booleans[flag.Slot.Index])
+            {
+                flags[flagCount++] = new RaisedFlag(flag.Id, flag.DisplayName);
+            }
+        }
+
+        var measures = Measures(plan, frame);
+        var explanation = explain ? Explain(plan, frame) : null;
+        return new GradingResult(schemeId, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation);
+    }
+
+    private static GradeLevel LevelAt(CompiledPlan plan, int ordinal)
+    {
+        var l = plan.Levels[ordinal];
+        return new GradeLevel(l.Id, l.DisplayName, ordinal);
+    }
+
+    private static Measure[] Measures(CompiledPlan plan, FactFrame frame)
+    {
+        List<Measure>? measures = null;
+        foreach (var index in plan.RuleRunOrder)
+        {
+            var rule = plan.Rules[index];
+            if (!frame.Booleans[rule.Fired.Index])
+            {
+                continue;
+            }
+
+            foreach (var action in rule.Actions)
+            {
+                if (action.Kind == ActionKind.Measure)
+                {
+                    (measures ??= []).Add(new Measure(frame.Texts[action.Result!.Value.Index], rule.Id));
+                }
+            }
+        }
+
+        return measures is null ? [] : [.. measures];
+    }
+
+    private static GradingExplanation Explain(CompiledPlan plan, FactFrame frame)
+    {
+        var fired = new List<FiredRule>();
+        foreach (var index in plan.RuleRunOrder)
+        {
+            var rule = plan.Rules[index];
+            if (!frame.Booleans[rule.Fired.Index])
+            {
+                continue;
+            }
+
+            var effects = rule.Actions.Select(a => Effect(plan, a, frame)).ToList();
+            var reads = rule.Reads.Select(s => Reading(s, frame)).ToList();
+            var kind = rule.Origin switch { RuleOrigin.Gate => RuleKind.Gate, RuleOrigin.Veto => RuleKind.Veto, _ => RuleKind.Rule };
+            fired.Add(new FiredRule(rule.Id, rule.DisplayName, kind, rule.Salience, rule.WhenText, effects, reads));
+        }
+
+        var values = plan.Values.Select(v => Reading(v.Symbol, frame)).ToList();
+        return new GradingExplanation(fired, ExplainLevel(plan, frame), values);
+    }
+
+    private static RuleEffect Effect(CompiledPlan plan, ActionPlan action, FactFrame frame)
+    {
+        switch (action.Kind)
+        {
+            case ActionKind.Award or ActionKind.Deduct:
+            {
+                var points = frame.Numbers[action.Result!.Value.Index];
+                var item = plan.Items.First(i => i.Id == action.TargetId);
+                var verb = action.Kind == ActionKind.Award ? "加" : "扣";
+                var text = $"“{item.DisplayName}”{verb} {Fmt(points)} 分（该项得分 {Fmt(frame.Numbers[item.Score.Index])}/{Fmt(item.FullPoints)}）";
+                return new RuleEffect(action.Kind == ActionKind.Award ? "award" : "deduct", action.TargetId, points, text);
+            }
+
+            case ActionKind.Set:
+                return new RuleEffect("set", action.TargetId, null,
+                    $"“{action.TargetLabel}”设为 {Format(frame, action.Result!.Value, action.ResultType!)}");
+            case ActionKind.Flag:
+                return new RuleEffect("flag", action.TargetId, null, $"标记为“{action.TargetLabel}”");
+            case ActionKind.Force:
+                return new RuleEffect("force", action.TargetId, null, $"等级定为“{action.TargetLabel}”");
+            case ActionKind.Cap:
+                return new RuleEffect("cap", action.TargetId, null, $"等级最高为“{action.TargetLabel}”");
+            case ActionKind.WithholdLevel:
+                return new RuleEffect("withholdLevel", null, null, "不评定等级");
+            default:
+                return new RuleEffect("measure", null, null, "措施：" + frame.Texts[action.Result!.Value.Index]);
+        }
+    }
+
+    private static LevelExplanation ExplainLevel(CompiledPlan plan, FactFrame frame)
+    {
+        var total = frame.Numbers[plan.Total.Index];
+        var final = (int)frame.Numbers[plan.Level.Index];
+        var byScore = (int)frame.Numbers[plan.ScoreLevel.Index];
+        var forced = (int)frame.Numbers[plan.Forced.Index];
+        var cap = (int)frame.Numbers[plan.Cap.Index];
+        var reasons = new List<string>();
+        var scoreLevel = plan.Levels[byScore];
+        reasons.Add($"总分 {Fmt(total)} 分，按分数与等级条件应为“{scoreLevel.DisplayName}”" + Threshold(scoreLevel));
+
+        var constraints = FiredConstraints(plan, frame).ToList();
+        foreach (var (rule, action) in constraints)
+        {
+            var what = action.Kind switch
+            {
+                ActionKind.Force => $"定为“{action.TargetLabel}”",
+                ActionKind.Cap => $"最高为“{action.TargetLabel}”",
+                _ => "不评定等级",
+            };
+            var origin = rule.Origin switch { RuleOrigin.Gate => "闸门", RuleOrigin.Veto => "一票否决", _ => "规则" };
+            reasons.Add($"{origin}“{rule.DisplayName}”：{what}");
+        }
+
+        LevelDecision decision;
+        string summary;
+        if (frame.Booleans[plan.Withheld.Index])
+        {
+            decision = LevelDecision.Withheld;
+            summary = $"总分 {Fmt(total)} 分，不评定等级";
+        }
+        else if (forced >= 0)
+        {
+            decision = LevelDecision.Veto;
+            summary = $"总分 {Fmt(total)} 分，因一票否决定为“{plan.Levels[final].DisplayName}”";
+        }
+        else if (cap > byScore)
+        {
+            decision = LevelDecision.Gate;
+            summary = $"总分 {Fmt(total)} 分，分数可达“{scoreLevel.DisplayName}”，因闸门限制为“{plan.Levels[final].DisplayName}”";
+        }
+        else
+        {
+            decision = LevelDecision.Threshold;
+            summary = $"总分 {Fmt(total)} 分，评为“{scoreLevel.DisplayName}”" + Threshold(scoreLevel);
+        }
+
+        var shortOf = new List<string>();
+        var current = final >= 0 ? final : byScore;
+        if (current > 0 && decision != LevelDecision.Withheld)
+        {
+            var next = plan.Levels[current - 1];
+            if (next.MinScore is { } min && total < min)
+            {
+                shortOf.Add($"“{next.DisplayName}”需总分 ≥ {Fmt(min)} 分，还差 {Fmt(Math.Round(min - total, plan.Precision, MidpointRounding.AwayFromZero))} 分");
+            }
+
+            if (next.Condition is { } condition && !frame.Booleans[condition.Index])
+            {
+                var read = string.Join("，", next.ConditionReads.Select(s => $"{s.DisplayName} = {Reading(s, frame).Value}"));
+                shortOf.Add($"“{next.DisplayName}”的条件“{next.WhenText}”未满足（{read}）");
+            }
+
+            foreach (var (rule, action) in constraints)
+            {
+                var blocks = action.Kind == ActionKind.Force || (action.Kind == ActionKind.Cap && action.LevelOrdinal > current - 1);
+                if (blocks)
+                {
+                    var origin = rule.Origin switch { RuleOrigin.Gate => "闸门", RuleOrigin.Veto => "一票否决", _ => "规则" };
+                    shortOf.Add($"{origin}“{rule.DisplayName}”阻止达到“{next.DisplayName}”" + (rule.WhenText is { } w ? $"（{w}）" : string.Empty));
+                }
+            }
+        }
+
+        return new LevelExplanation(decision, summary, reasons, shortOf);
+    }
+
+    private static IEnumerable<(RulePlan Rule, ActionPlan Action)> FiredConstraints(CompiledPlan plan, FactFrame frame)
+    {
+        foreach (var index in plan.RuleRunOrder)
+        {
+            var rule = plan.Rules[index];
+            if (!frame.Booleans[rule.Fired.Index])
+            {
+                continue;
+            }
+
+            foreach (var action in rule.Actions)
+            {
+                if (action.Kind is ActionKind.Force or ActionKind.Cap or ActionKind.WithholdLevel)
+                {
+                    yield return (rule, action);
+                }
+            }
+        }
+    }
+
+    private static string Threshold(LevelPlan level)
+    {
+        var parts = new List<string>();
+        if (level.MinScore is { } min)
+        {
+            parts.Add($"≥ {Fmt(min)} 分");
+        }
+
+        if (level.WhenText is { } when)
+        {
+            parts.Add($"且满足“{when}”");
+        }
+
+        return parts.Count == 0 ? string.Empty : $"（{string.Join("", parts)}）";
+    }
+
+    internal static ValueReading Reading(Symbol symbol, FactFrame frame) =>
+        new(symbol.Name, symbol.DisplayName, symbol.Type.Kind == ValueKind.List
+            ? $"{frame.Lists[symbol.Slot.Index].Length} 项"
+            : Format(frame, symbol.Slot, symbol.Type));
+
+    private static string Format(FactFrame frame, Slot slot, ExprType type) => slot.Kind switch
+    {
+        StorageKind.Number => ValueFormatter.Format(frame.Numbers[slot.Index], type),
+        StorageKind.Boolean => ValueFormatter.Format(frame.Booleans[slot.Index]),
+        StorageKind.Text => frame.Texts[slot.Index],
+        _ => string.Empty,
+    };
+
+    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

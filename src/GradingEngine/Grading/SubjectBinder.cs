@@ -1,0 +1,425 @@
+using System.Collections;
+using System.Globalization;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+using GradingEngine.Schemes;
+using Newtonsoft.Json.Linq;
+
+namespace GradingEngine.Grading;
+
+/// <summary>
+/// Fills a frame from a subject's input (a JSON object or a dictionary), checking every value against the scheme's
+/// input declarations: unknown fields, wrong types, values out of range, missing required values. Fields are
+/// matched by id or by Chinese label; a rating's rater scores can be given flat (<c>"政治素质好.自评": 90</c>) or
+/// nested (<c>"政治素质好": { "自评": 90 }</c>). Immutable and thread-safe.
+/// </summary>
+internal sealed class SubjectBinder
+{
+    /// <summary>The field that carries the subject's own id; not an input of any scheme.</summary>
+    public const string IdField = "id";
+
+    private readonly RecordBinder _root;
+
+    public SubjectBinder(CompiledPlan plan)
+    {
+        _root = new RecordBinder(plan.Inputs, plan.Layout);
+    }
+
+    public bool TryBind(IReadOnlyDictionary<string, object?> values, FactFrame frame, List<InputProblem> problems, out string? subjectId)
+    {
+        subjectId = null;
+        if (values.TryGetValue(IdField, out var id) && id is not null)
+        {
+            subjectId = System.Convert.ToString(id, CultureInfo.InvariantCulture);
+        }
+
+        var before = problems.Count;
+        _root.Bind(values, frame, string.Empty, problems, allowId: true);
+        return problems.Count == before;
+    }
+
+    /// <summary>Converts a JSON object to plain dictionaries, lists and scalars.</summary>
+    public static IReadOnlyDictionary<string, object?> FromJson(JObject json)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in json.Properties())
+        {
+            result[property.Name] = FromToken(property.Value);
+        }
+
+        return result;
+    }
+
+    private static object? FromToken(JToken token) => token switch
+    {
+        JObject o => FromJson(o),
+        JArray a => a.Select(FromToken).ToList(),
+        JValue { Type: JTokenType.Null or JTokenType.Undefined } => null,
+        JValue v => v.Value,
+        _ => token.ToString(),
+    };
+
+    private sealed class RecordBinder
+    {
+        private readonly IReadOnlyList<InputPlan> _inputs;
+        private readonly FactLayout _layout;
+        private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Dictionary<string, int>> _ratings = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, RecordBinder> _children = [];
+
+        public RecordBinder(IReadOnlyList<InputPlan> inputs, FactLayout layout)
+        {
+            _inputs = inputs;
+            _layout = layout;
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var input = inputs[i];
+                _byName.TryAdd(input.Id, i);
+                if (input.RatingId is { } rating)
+                {
+                    var label = input.Label ?? input.Id;
+                    var ratingLabel = label[..label.IndexOf('·', StringComparison.Ordinal)];
+                    var raterLabel = label[(label.IndexOf('·', StringComparison.Ordinal) + 1)..];
+                    _byName.TryAdd(ratingLabel + "." + raterLabel, i);
+                    foreach (var key in new[] { rating, ratingLabel })
+                    {
+                        if (!_ratings.TryGetValue(key, out var raters))
+                        {
+                            _ratings[key] = raters = new Dictionary<string, int>(StringComparer.Ordinal);
+                        }
+
+                        raters.TryAdd(input.RaterId!, i);
+                        raters.TryAdd(raterLabel, i);
+                    }
+                }
+                else if (input.Label is { } l)
+                {
+                    _byName.TryAdd(l, i);
+                }
+
+                if (input.ChildLayout is { } childLayout)
+                {
+                    _children[i] = new RecordBinder(input.Fields, childLayout);
+                }
+            }
+        }
+
+        public void Bind(IReadOnlyDictionary<string, object?> values, FactFrame frame, string path, List<InputProblem> problems, bool allowId)
+        {
+            var seen = new bool[_inputs.Count];
+            foreach (var (name, value) in values)
+            {
+                if (allowId && name == IdField)
+                {
+                    continue;
+                }
+
+                if (_byName.TryGetValue(name, out var index))
+                {
+                    Store(index, value, frame, path + name, problems, seen);
+                }
+                else if (_ratings.TryGetValue(name, out var raters) && value is IReadOnlyDictionary<string, object?> nested)
+                {
+                    foreach (var (rater, score) in nested)
+                    {
+                        if (raters.TryGetValue(rater, out var raterIndex))
+                        {
+                            Store(raterIndex, score, frame, $"{path}{name}.{rater}", problems, seen);
+                        }
+                        else
+                        {
+                            problems.Add(new InputProblem($"{path}{name}.{rater}", $"未知的评价主体“{rater}” (unknown rater)"));
+                        }
+                    }
+                }
+                else
+                {
+                    var suggestion = Diagnostics.Suggestions.Closest(name, _byName.Keys);
+                    var hint = suggestion is null ? string.Empty : $"，是否应为“{suggestion}”？";
+                    problems.Add(new InputProblem(path + name, $"方案未声明该字段{hint} (unknown field)"));
+                }
+            }
+
+            for (var i = 0; i < _inputs.Count; i++)
+            {
+                if (seen[i])
+                {
+                    continue;
+                }
+
+                var input = _inputs[i];
+                if (input.Type == InputType.List)
+                {
+                    frame.Lists[input.Slot.Index] = [];
+                }
+                else if (input.Default is { } d)
+                {
+                    StoreConverted(input, d, frame);
+                }
+                else
+                {
+                    problems.Add(new InputProblem(path + input.Id, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+                }
+            }
+        }
+
+        private void Store(int index, object? value, FactFrame frame, string path, List<InputProblem> problems, bool[] seen)
+        {
+            var input = _inputs[index];
+            if (seen[index])
+            {
+                problems.Add(new InputProblem(path, $"“{input.DisplayName}”重复给出 (given twice, by id and by label)"));
+                return;
+            }
+
+            seen[index] = true;
+            if (value is null)
+            {
+                seen[index] = false; // treated as absent: default or "required" below
+                return;
+            }
+
+            if (input.Type == InputType.List)
+            {
+                BindList(index, input, value, frame, path, problems);
+                return;
+            }
+
+            if (Convert(input, value, out var converted, out var problem))
+            {
+                StoreConverted(input, converted!, frame);
+            }
+            else
+            {
+                problems.Add(new InputProblem(path, problem!));
+            }
+        }
+
+        private void BindList(int index, InputPlan input, object value, FactFrame frame, string path, List<InputProblem> problems)
+        {
+            if (value is string || value is not IEnumerable items)
+            {
+                problems.Add(new InputProblem(path, $"“{input.DisplayName}”应为对象数组 (must be an array of objects)"));
+                return;
+            }
+
+            var child = _children[index];
+            var frames = new List<FactFrame>();
+            var n = 0;
+            foreach (var item in items)
+            {
+                var itemPath = $"{path}[{n++}].";
+                if (item is not IReadOnlyDictionary<string, object?> record)
+                {
+                    problems.Add(new InputProblem(itemPath.TrimEnd('.'), "应为对象 (must be an object)"));
+                    continue;
+                }
+
+                var childFrame = child._layout.NewFrame();
+                child.Bind(record, childFrame, itemPath, problems, allowId: true);
+                frames.Add(childFrame);
+            }
+
+            frame.Lists[input.Slot.Index] = [.. frames];
+        }
+
+        private static void StoreConverted(InputPlan input, object value, FactFrame frame)
+        {
+            switch (input.Slot.Kind)
+            {
+                case StorageKind.Number:
+                    frame.Numbers[input.Slot.Index] = (double)value;
+                    break;
+                case StorageKind.Boolean:
+                    frame.Booleans[input.Slot.Index] = (bool)value;
+                    break;
+                case StorageKind.Text:
+                    frame.Texts[input.Slot.Index] = (string)value;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Converts a raw value (from JSON, a dictionary or a text cell) to the stored form of an input.</summary>
+    public static bool Convert(InputPlan input, object value, out object? converted, out string? problem)
+    {
+        converted = null;
+        problem = null;
+        switch (input.Type)
+        {
+            case InputType.Number or InputType.Integer:
+            {
+                double number;
+                if (value is string text)
+                {
+                    if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                    {
+                        problem = $"“{text}”不是数值 (not a number)";
+                        return false;
+                    }
+                }
+                else if (value is IConvertible c && value is not bool and not DateTime)
+                {
+                    number = c.ToDouble(CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    problem = $"应为数值，实为 {Describe(value)} (must be a number)";
+                    return false;
+                }
+
+                if (!double.IsFinite(number))
+                {
+                    problem = "不是有限数值 (not a finite number)";
+                    return false;
+                }
+
+                if (input.Type == InputType.Integer && number != Math.Floor(number))
+                {
+                    problem = $"{Fmt(number)} 不是整数 (must be a whole number)";
+                    return false;
+                }
+
+                if (number < (input.Min ?? double.NegativeInfinity) || number > (input.Max ?? double.PositiveInfinity))
+                {
+                    problem = $"{Fmt(number)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)";
+                    return false;
+                }
+
+                converted = number;
+                return true;
+            }
+
+            case InputType.Boolean:
+                switch (value)
+                {
+                    case bool b:
+                        converted = b;
+                        return true;
+                    case string s when TryParseBoolean(s, out var parsed):
+                        converted = parsed;
+                        return true;
+                    default:
+                        problem = $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)";
+                        return false;
+                }
+
+            case InputType.Text:
+                if (value is string str)
+                {
+                    converted = str;
+                    return true;
+                }
+
+                problem = $"应为文本，实为 {Describe(value)} (must be text)";
+                return false;
+
+            case InputType.Enumeration:
+            {
+                var s = value as string;
+                var ordinal = s is null ? -1 : IndexOf(input.EnumValues, s.Trim());
+                if (ordinal < 0)
+                {
+                    problem = $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)";
+                    return false;
+                }
+
+                converted = (double)ordinal;
+                return true;
+            }
+
+            case InputType.Date:
+            {
+                DateOnly date;
+                switch (value)
+                {
+                    case DateOnly d:
+                        date = d;
+                        break;
+                    case DateTime dt:
+                        date = DateOnly.FromDateTime(dt);
+                        break;
+                    case string s when DateOnly.TryParseExact(s.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed):
+                        date = parsed;
+                        break;
+                    default:
+                        problem = $"“{value}”不是日期（应为 yyyy-MM-dd） (not a date; use yyyy-MM-dd)";
+                        return false;
+                }
+
+                converted = (double)date.DayNumber;
+                return true;
+            }
+
+            default:
+                problem = "列表不能用单个值给出 (a list cannot be given as a single value)";
+                return false;
+        }
+    }
+
+    private static bool TryParseBoolean(string text, out bool value)
+    {
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "TRUE" or "1" or "是" or "Y" or "YES":
+                value = true;
+                return true;
+            case "FALSE" or "0" or "否" or "N" or "NO" or "":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Describe(object value) => value switch
+    {
+        string s => $"文本“{s}”",
+        bool b => b ? "true" : "false",
+        IEnumerable => "数组或对象",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
+    };
+
+    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One problem with a subject's input.</summary>
+/// <param name="Field">The field, e.g. <c>党员[3].年龄</c>.</param>
+/// <param name="Message">What is wrong, in Chinese with an English gloss.</param>
+public sealed record InputProblem(string Field, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+/// <summary>Thrown when a subject's input does not fit the scheme; carries every problem found.</summary>
+public sealed class SubjectInputException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SubjectInputException(string? subjectId, IReadOnlyList<InputProblem> problems)
+        : base($"输入不符合方案 (the input does not fit the scheme){(subjectId is null ? string.Empty : $" [{subjectId}]")}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}")
+    {
+        SubjectId = subjectId;
+        Problems = problems;
+    }
+
+    /// <summary>The subject's id, if the input had one.</summary>
+    public string? SubjectId { get; }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<InputProblem> Problems { get; }
+}

@@ -1,0 +1,483 @@
+using GradingEngine.Diagnostics;
+using GradingEngine.Schemes.Json;
+
+namespace GradingEngine.Schemes;
+
+/// <summary>
+/// Turns a scheme's JSON tree into the <see cref="SchemeDefinition"/> model, reporting every structural
+/// problem (unknown or missing properties, wrong JSON types, invalid words) without stopping at the first.
+/// Names and references are checked later by the compiler, which sees the whole scheme.
+/// </summary>
+internal static class SchemeReader
+{
+    private static readonly Dictionary<string, SubjectKind> SubjectWords = new(StringComparer.Ordinal)
+    {
+        ["organisation"] = SubjectKind.Organisation,
+        ["team"] = SubjectKind.LeadershipTeam,
+        ["member"] = SubjectKind.Member,
+        ["党组织"] = SubjectKind.Organisation,
+        ["领导班子"] = SubjectKind.LeadershipTeam,
+        ["党员"] = SubjectKind.Member,
+    };
+
+    private static readonly Dictionary<string, InputType> TypeWords = new(StringComparer.Ordinal)
+    {
+        ["number"] = InputType.Number,
+        ["integer"] = InputType.Integer,
+        ["boolean"] = InputType.Boolean,
+        ["text"] = InputType.Text,
+        ["enum"] = InputType.Enumeration,
+        ["date"] = InputType.Date,
+        ["list"] = InputType.List,
+    };
+
+    private static readonly Dictionary<string, InputType> ValueTypeWords =
+        TypeWords.Where(p => p.Value != InputType.List).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, ItemStyle> StyleWords = new(StringComparer.Ordinal)
+    {
+        ["award"] = ItemStyle.Award,
+        ["deduct"] = ItemStyle.Deduct,
+        ["加分"] = ItemStyle.Award,
+        ["扣分"] = ItemStyle.Deduct,
+    };
+
+    private static readonly (string Key, ActionKind Kind)[] ActionKeys =
+    [
+        ("award", ActionKind.Award), ("deduct", ActionKind.Deduct), ("set", ActionKind.Set), ("flag", ActionKind.Flag),
+        ("force", ActionKind.Force), ("cap", ActionKind.Cap), ("withholdLevel", ActionKind.WithholdLevel), ("measure", ActionKind.Measure),
+    ];
+
+    public static SchemeDefinition? Read(JsonNode root, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(root, bag, "方案");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var scheme = new SchemeDefinition
+        {
+            Id = o.String("id", required: true) ?? "?",
+            Name = o.String("name", required: true) ?? "?",
+            Version = o.String("version") ?? "1",
+            Subject = o.Choice("subject", SubjectWords, required: true) ?? SubjectKind.Organisation,
+            Description = o.String("description"),
+            Precision = o.Integer("precision", 0, 6) ?? 2,
+            Node = root,
+        };
+
+        foreach (var node in o.Array("raters"))
+        {
+            if (ReadRater(node, bag) is { } r)
+            {
+                scheme.Raters.Add(r);
+            }
+        }
+
+        foreach (var node in o.Array("inputs"))
+        {
+            if (ReadInput(node, bag, nested: false) is { } i)
+            {
+                scheme.Inputs.Add(i);
+            }
+        }
+
+        foreach (var node in o.Array("ratings"))
+        {
+            if (ReadRating(node, bag) is { } r)
+            {
+                scheme.Ratings.Add(r);
+            }
+        }
+
+        foreach (var node in o.Array("values"))
+        {
+            if (ReadValue(node, bag) is { } v)
+            {
+                scheme.Values.Add(v);
+            }
+        }
+
+        foreach (var node in o.Array("flags"))
+        {
+            if (ObjectReader.For(node, bag, "标记") is { } f)
+            {
+                scheme.Flags.Add(new FlagDefinition { Id = f.String("id", true) ?? "?", Label = f.String("label"), Description = f.String("description"), Node = node });
+                f.Finish();
+            }
+        }
+
+        foreach (var node in o.Array("items"))
+        {
+            if (ReadItem(node, bag) is { } item)
+            {
+                scheme.Items.Add(item);
+            }
+        }
+
+        foreach (var node in o.Array("rules"))
+        {
+            if (ReadRule(node, bag) is { } rule)
+            {
+                scheme.Rules.Add(rule);
+            }
+        }
+
+        foreach (var node in o.Array("levels"))
+        {
+            if (ObjectReader.For(node, bag, "等级") is { } l)
+            {
+                scheme.Levels.Add(new LevelDefinition
+                {
+                    Id = l.String("id", true) ?? "?",
+                    Label = l.String("label"),
+                    Description = l.String("description"),
+                    MinScore = l.Number("minScore"),
+                    When = l.Expression("when"),
+                    Node = node,
+                });
+                l.Finish();
+            }
+        }
+
+        foreach (var node in o.Array("gates"))
+        {
+            if (ObjectReader.For(node, bag, "闸门") is { } g)
+            {
+                var atBestNode = g.Get("atBest");
+                var gate = new GateDefinition
+                {
+                    Id = g.String("id", true) ?? "?",
+                    Description = g.String("description"),
+                    When = g.Expression("when", true) ?? Placeholder(node),
+                    AtBest = g.String("atBest", true) ?? "?",
+                    AtBestNode = atBestNode ?? node,
+                    Node = node,
+                };
+                scheme.Gates.Add(gate);
+                g.Finish();
+            }
+        }
+
+        foreach (var node in o.Array("vetoes"))
+        {
+            if (ObjectReader.For(node, bag, "一票否决") is { } v)
+            {
+                var veto = new VetoDefinition
+                {
+                    Id = v.String("id", true) ?? "?",
+                    Description = v.String("description"),
+                    When = v.Expression("when", true) ?? Placeholder(node),
+                    Level = v.String("level"),
+                    LevelNode = v.Get("level"),
+                    Node = node,
+                };
+                scheme.Vetoes.Add(veto);
+                v.Finish();
+            }
+        }
+
+        o.Finish();
+        return scheme;
+    }
+
+    private static ExpressionSource Placeholder(JsonNode node) =>
+        new("true", new JsonScalarNode(node.Path, node.Line, node.Column, JsonScalarKind.String, "true", null));
+
+    private static RaterDefinition? ReadRater(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "评价主体");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var rater = new RaterDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Weight = o.Number("weight", true) ?? 0,
+            WeightNode = o.Get("weight") ?? node,
+            Node = node,
+        };
+        o.Finish();
+        return rater;
+    }
+
+    private static InputDefinition? ReadInput(JsonNode node, DiagnosticBag bag, bool nested)
+    {
+        var o = ObjectReader.For(node, bag, nested ? "子项字段" : "输入项");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var defaultNode = o.Get("default");
+        if (defaultNode is not null and not JsonScalarNode)
+        {
+            o.Invalid(defaultNode, "应为单个值", "must be a single value");
+        }
+
+        var type = o.Choice("type", TypeWords, required: true) ?? InputType.Number;
+        var input = new InputDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Description = o.String("description"),
+            Type = type,
+            Unit = o.String("unit"),
+            Min = o.Number("min"),
+            Max = o.Number("max"),
+            Required = o.Boolean("required") ?? defaultNode is null,
+            Default = defaultNode as JsonScalarNode,
+            Node = node,
+        };
+        input.Values.AddRange(o.StringArray("values"));
+        foreach (var field in o.Array("fields"))
+        {
+            if (nested)
+            {
+                o.Invalid(field, "子项中不能再嵌套列表", "a list's fields cannot contain another list");
+                break;
+            }
+
+            if (ReadInput(field, bag, nested: true) is { } f)
+            {
+                input.Fields.Add(f);
+            }
+        }
+
+        if (type == InputType.Enumeration && input.Values.Count == 0)
+        {
+            o.Invalid(node, "是枚举类型，需要 values 列出允许的值", "is an enum and needs 'values' listing the allowed values");
+        }
+
+        if (type == InputType.List && input.Fields.Count == 0 && !nested)
+        {
+            o.Invalid(node, "是列表类型，需要 fields 声明子项字段", "is a list and needs 'fields' declaring its children's fields");
+        }
+
+        if (type == InputType.List && nested)
+        {
+            o.Invalid(node, "子项中不能再嵌套列表", "a list's fields cannot contain another list");
+        }
+
+        o.Finish();
+        return input;
+    }
+
+    private static RatingDefinition? ReadRating(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "评价项");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var rating = new RatingDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Description = o.String("description"),
+            Scale = o.Number("scale") ?? 100,
+            Node = node,
+        };
+        foreach (var r in o.Array("raters"))
+        {
+            if (ReadRater(r, bag) is { } rater)
+            {
+                rating.Raters.Add(rater);
+            }
+        }
+
+        o.Finish();
+        return rating;
+    }
+
+    private static ValueDefinition? ReadValue(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "计算值");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var initialNode = o.Get("initial");
+        var value = new ValueDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Unit = o.String("unit"),
+            Description = o.String("description"),
+            Expression = o.Expression("expr"),
+            Type = o.Choice("type", ValueTypeWords),
+            Initial = initialNode as JsonScalarNode,
+            Node = node,
+        };
+        value.EnumValues.AddRange(o.StringArray("values"));
+        if (initialNode is not null and not JsonScalarNode)
+        {
+            o.Invalid(initialNode, "应为单个值", "must be a single value");
+        }
+
+        if (value.Expression is null && value.Type is null)
+        {
+            o.Invalid(node, "需要 expr（计算值），或 type 与 initial（由规则设置的值）", "needs 'expr' (a computed value) or 'type' and 'initial' (a value rules set)");
+        }
+        else if (value.Expression is not null && (value.Type is not null || initialNode is not null))
+        {
+            o.Invalid(node, "的 expr 与 type/initial 不能同时出现：计算值的类型由表达式决定", "'expr' cannot be combined with 'type'/'initial': a computed value takes its expression's type");
+        }
+
+        o.Finish();
+        return value;
+    }
+
+    private static ItemDefinition? ReadItem(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "评分项");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var item = new ItemDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Description = o.String("description"),
+            Points = o.Number("points"),
+            Style = o.Choice("style", StyleWords) ?? ItemStyle.Award,
+            Score = o.Expression("score"),
+            Node = node,
+        };
+        foreach (var child in o.Array("items"))
+        {
+            if (ReadItem(child, bag) is { } c)
+            {
+                item.Items.Add(c);
+            }
+        }
+
+        if (item.Items.Count == 0 && item.Points is null)
+        {
+            o.Invalid(node, "需要 points（满分）", "needs 'points' (full points)");
+        }
+
+        if (item.Points is < 0)
+        {
+            o.Invalid(o.Get("points")!, "不能为负数", "must not be negative");
+        }
+
+        if (item.Items.Count > 0 && (item.Score is not null || o.Get("style") is not null))
+        {
+            o.Invalid(node, "有子项，得分由子项合计，不能再设 score 或 style", "has sub-items, so its score is their sum and it cannot set 'score' or 'style'");
+        }
+
+        o.Finish();
+        return item;
+    }
+
+    private static RuleDefinition? ReadRule(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "规则");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var rule = new RuleDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Description = o.String("description"),
+            Salience = o.Integer("salience", -1_000_000, 1_000_000) ?? 0,
+            When = o.Expression("when"),
+            Node = node,
+        };
+        var then = o.Required("then");
+        IReadOnlyList<JsonNode> actions = then switch
+        {
+            JsonArrayNode a => a.Items,
+            JsonObjectNode single => [single],
+            null => [],
+            _ => Bad(o, then),
+        };
+        foreach (var a in actions)
+        {
+            if (ReadAction(a, bag) is { } action)
+            {
+                rule.Actions.Add(action);
+            }
+        }
+
+        if (then is JsonArrayNode { Items.Count: 0 })
+        {
+            o.Invalid(then, "至少需要一个动作", "needs at least one action");
+        }
+
+        o.Finish();
+        return rule;
+
+        static IReadOnlyList<JsonNode> Bad(ObjectReader o, JsonNode then)
+        {
+            o.Invalid(then, "应为动作数组", "must be an array of actions");
+            return [];
+        }
+    }
+
+    private static ActionDefinition? ReadAction(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "动作");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var present = ActionKeys.Where(k => o.Node.Find(k.Key) is not null).ToList();
+        if (present.Count != 1)
+        {
+            var keys = string.Join("/", ActionKeys.Select(k => k.Key));
+            o.Invalid(node, present.Count == 0 ? $"需要以下之一：{keys}" : "只能有一种动作", present.Count == 0 ? $"needs one of {keys}" : "must have exactly one action kind");
+            foreach (var (key, _) in ActionKeys)
+            {
+                o.Get(key);
+            }
+
+            o.Get("points");
+            o.Get("to");
+            o.Finish();
+            return null;
+        }
+
+        var (actionKey, kind) = present[0];
+        var targetNode = o.Get(actionKey)!;
+        ActionDefinition action;
+        switch (kind)
+        {
+            case ActionKind.Award or ActionKind.Deduct:
+                action = new ActionDefinition { Kind = kind, Target = o.AsString(targetNode), TargetNode = targetNode, Expression = o.Expression("points", true), Node = node };
+                break;
+            case ActionKind.Set:
+                action = new ActionDefinition { Kind = kind, Target = o.AsString(targetNode), TargetNode = targetNode, Expression = o.Expression("to", true), Node = node };
+                break;
+            case ActionKind.Measure:
+                action = new ActionDefinition { Kind = kind, Template = o.Expression(actionKey, true), Node = node };
+                break;
+            case ActionKind.WithholdLevel:
+                if (targetNode is not JsonScalarNode { Value: true })
+                {
+                    o.Invalid(targetNode, "应为 true", "must be true");
+                }
+
+                action = new ActionDefinition { Kind = kind, Node = node };
+                break;
+            default:
+                action = new ActionDefinition { Kind = kind, Target = o.AsString(targetNode), TargetNode = targetNode, Node = node };
+                break;
+        }
+
+        o.Finish();
+        return action;
+    }
+}
