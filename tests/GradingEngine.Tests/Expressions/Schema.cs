@@ -66,6 +66,7 @@ internal static class Schema
         scope.Add("成立日期", ExprType.Date);
         scope.Add("换届日期", ExprType.Date);
         scope.AddRecord("政治素质好", "自评", "群众评", "领导评");
+        scope.AddComposite("工作实绩", "自评", "他评");
         scope.Add("党员", ExprType.ListOf(Member));
         scope.Add("score-2024", ExprType.Number);
         return scope;

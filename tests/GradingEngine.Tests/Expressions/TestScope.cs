@@ -47,5 +47,20 @@ internal sealed class TestScope : IRecordShape
         return Add(name, ExprType.Record(members));
     }
 
+    /// <summary>A number that is also reachable by parts, like a rating whose bare name is its composite score.</summary>
+    public Symbol AddComposite(string name, params string[] numberMembers)
+    {
+        var members = new TestScope(name, Layout);
+        foreach (var member in numberMembers)
+        {
+            members.Add(member, ExprType.Number);
+        }
+
+        var symbol = new Symbol(name, ExprType.Number, Layout.Allocate(StorageKind.Number)) { Members = members };
+        _symbols.Add(name, symbol);
+        _names.Add(name);
+        return symbol;
+    }
+
     public FactFrame NewFrame() => Layout.NewFrame();
 }

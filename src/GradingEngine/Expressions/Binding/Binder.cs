@@ -196,7 +196,7 @@ internal sealed class Binder
             return null;
         }
 
-        if (owner.Type.Kind == ValueKind.Record && owner.Type.Shape is { } shape)
+        if (MembersOf(owner) is { } shape)
         {
             if (shape.Lookup(node.Member) is { } member)
             {
@@ -207,7 +207,7 @@ internal sealed class Binder
             Error(
                 DiagnosticCodes.UndefinedName,
                 suggestion is null
-                    ? $"“{owner.Name}”没有成员“{node.Member}”，其成员为：{MemberList(owner.Type).Chinese} ('{owner.Name}' has no member '{node.Member}'; its members are: {MemberList(owner.Type).English})"
+                    ? $"“{owner.Name}”没有成员“{node.Member}”，其成员为：{MemberList(shape).Chinese} ('{owner.Name}' has no member '{node.Member}'; its members are: {MemberList(shape).English})"
                     : $"“{owner.Name}”没有成员“{node.Member}”，是否应为“{suggestion}”？ ('{owner.Name}' has no member '{node.Member}'; did you mean '{suggestion}'?)",
                 node.MemberStart,
                 node.MemberLength);
@@ -251,7 +251,7 @@ internal sealed class Binder
     private Symbol? Peek(SyntaxNode node) => node switch
     {
         NameSyntax n => Lookup(n.Name, out _),
-        MemberAccessSyntax m when Peek(m.Target) is { Type: { Kind: ValueKind.Record, Shape: { } shape } } => shape.Lookup(m.Member),
+        MemberAccessSyntax m when Peek(m.Target) is { } owner && MembersOf(owner) is { } shape => shape.Lookup(m.Member),
         _ => null,
     };
 
@@ -266,9 +266,18 @@ internal sealed class Binder
         }
     }
 
-    private static (string Chinese, string English) MemberList(ExprType record)
+    /// <summary>
+    /// The members reached with <c>.</c>: those of a record, or those of a value that also has parts
+    /// (<see cref="Symbol.Members"/>, e.g. a rating usable as its composite score); null if there are none.
+    /// </summary>
+    private static IRecordShape? MembersOf(Symbol symbol) =>
+        symbol.Type.Kind == ValueKind.Record ? symbol.Type.Shape : symbol.Members;
+
+    private static (string Chinese, string English) MemberList(ExprType record) => MemberList(record.Shape);
+
+    private static (string Chinese, string English) MemberList(IRecordShape? shape)
     {
-        var names = record.Shape?.Names.ToList() ?? [];
+        var names = shape?.Names.ToList() ?? [];
         return (string.Join("、", names), string.Join(", ", names));
     }
 
@@ -482,7 +491,7 @@ internal sealed class Binder
             {
                 Error(
                     DiagnosticCodes.TypeMismatch,
-                    $"类型不匹配：“{operatorText}”不能比较两个不同的枚举 {l.Name} 和 {r.Name} (type mismatch: '{operatorText}' cannot compare different enumerations {l.Name} and {r.Name})",
+                    $"类型不匹配：“{operatorText}”不能比较两个不同的枚举“{EnumName(l)}”和“{EnumName(r)}” (type mismatch: '{operatorText}' cannot compare different enumerations '{EnumName(l)}' and '{EnumName(r)}')",
                     span.Start,
                     span.Length);
                 return null;
@@ -701,8 +710,8 @@ internal sealed class Binder
             {
                 { MaxArguments: int.MaxValue } => ($"至少 {entry.MinArguments} 个参数", $"at least {entry.MinArguments} arguments"),
                 _ when entry.MinArguments == entry.MaxArguments =>
-                    ($"{entry.MinArguments} 个参数", entry.MinArguments == 1 ? "1 argument" : $"{entry.MinArguments} arguments"),
-                _ => ($"{entry.MinArguments} 或 {entry.MaxArguments} 个参数", $"{entry.MinArguments} or {entry.MaxArguments} arguments"),
+                    ($" {entry.MinArguments} 个参数", entry.MinArguments == 1 ? "1 argument" : $"{entry.MinArguments} arguments"),
+                _ => ($" {entry.MinArguments} 或 {entry.MaxArguments} 个参数", $"{entry.MinArguments} or {entry.MaxArguments} arguments"),
             };
             return Error(
                 DiagnosticCodes.BadFunctionCall,

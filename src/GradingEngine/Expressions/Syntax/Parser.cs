@@ -435,7 +435,7 @@ internal sealed class Parser
         if (t.Kind == TokenKind.End)
         {
             var shownOwner = Show(owner);
-            return Fail($"“{shownOwner}”之后缺少“{what}” ('{what}' expected after '{shownOwner}')", owner.Start, owner.Length);
+            return Fail($"表达式不完整：“{shownOwner}”缺少“{what}” (incomplete expression: '{shownOwner}' needs '{what}')", owner.Start, owner.Length);
         }
 
         var shown = Show(t);
