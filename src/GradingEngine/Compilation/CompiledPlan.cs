@@ -12,6 +12,8 @@ namespace GradingEngine.Compilation;
 internal sealed class CompiledPlan
 {
     public required FactLayout Layout { get; init; }
+    /// <summary>The scheme's names; a scheme that links this one sees them inside its aggregations.</summary>
+    public required IRecordShape Scope { get; init; }
     public required Action<FactFrame> Run { get; init; }
     public required IReadOnlyList<InputPlan> Inputs { get; init; }
     public required IReadOnlyList<ItemPlan> Items { get; init; }
@@ -53,6 +55,10 @@ internal sealed class InputPlan
     public IReadOnlyList<string> EnumValues { get; init; } = [];
     public IReadOnlyList<InputPlan> Fields { get; init; } = [];
     public FactLayout? ChildLayout { get; init; }
+    /// <summary>For a linked list or subject: the scheme that grades each child.</summary>
+    public Grading.GradingScheme? Linked { get; init; }
+    /// <summary>For a linked subject: its values copied into this frame (from the child's slot to ours).</summary>
+    public IReadOnlyList<(Slot From, Slot To)> Copies { get; init; } = [];
     /// <summary>For a rater score: the rating it belongs to (the input id is "rating.rater").</summary>
     public string? RatingId { get; init; }
     public string? RaterId { get; init; }

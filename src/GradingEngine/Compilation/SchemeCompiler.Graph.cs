@@ -31,7 +31,7 @@ internal sealed partial class SchemeCompiler
     {
         foreach (var e in errors)
         {
-            var location = new SourceLocation(_bag.File, source.Node.Line, source.Node.FileColumnOf(e.Start), source.Node.Path, e.Start + 1);
+            var location = new SourceLocation(source.Node.File ?? _bag.File, source.Node.Line, source.Node.FileColumnOf(e.Start), source.Node.Path, e.Start + 1);
             _bag.Add(e.Code, e.Message, location, Excerpt.Make(source.Text, e.Start, e.Length));
         }
     }

@@ -32,19 +32,25 @@ internal sealed partial class SchemeCompiler
     private readonly Dictionary<string, PendingValue> _pending = new(StringComparer.Ordinal);
     private readonly Stack<PendingValue> _typing = new();
     private readonly List<Node> _nodes = [];
+    private readonly Func<string, Grading.GradingScheme?> _resolve;
     private ExprType _levelType = ExprType.Integer;
 
-    private SchemeCompiler(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits)
+    private SchemeCompiler(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, Grading.GradingScheme?> resolve)
     {
         _scheme = scheme;
         _bag = bag;
         _limits = limits;
+        _resolve = resolve;
         _scope = new LazyScope(this, scheme.Name, _layout);
     }
 
-    public static CompiledPlan? Compile(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits)
+    /// <param name="scheme">The scheme model.</param>
+    /// <param name="bag">Receives every problem.</param>
+    /// <param name="limits">Expression limits.</param>
+    /// <param name="resolve">Finds the compiled schemes that linked inputs name.</param>
+    public static CompiledPlan? Compile(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, Grading.GradingScheme?> resolve)
     {
-        var compiler = new SchemeCompiler(scheme, bag, limits);
+        var compiler = new SchemeCompiler(scheme, bag, limits, resolve);
         return compiler.Compile();
     }
 
@@ -85,6 +91,7 @@ internal sealed partial class SchemeCompiler
         return new CompiledPlan
         {
             Layout = _layout,
+            Scope = _scope,
             Run = run,
             Inputs = _inputs,
             Items = _items,
@@ -222,7 +229,11 @@ internal sealed partial class SchemeCompiler
     {
         foreach (var input in _scheme.Inputs)
         {
-            if (input.Type == InputType.List)
+            if (input.Scheme is { } linkedId)
+            {
+                DeclareLinked(input, linkedId);
+            }
+            else if (input.Type == InputType.List)
             {
                 var childLayout = new FactLayout();
                 var childScope = new SchemeScope(input.Label ?? input.Id, childLayout);
@@ -252,6 +263,62 @@ internal sealed partial class SchemeCompiler
                 _inputs.Add(MakeInputPlan(input, type, symbol.Slot));
             }
         }
+    }
+
+    /// <summary>
+    /// A list or subject graded by another scheme. A list's children are that scheme's own frames, so aggregations
+    /// see every name of it; a subject's values are copied into slots of this frame behind a record symbol.
+    /// </summary>
+    private void DeclareLinked(InputDefinition input, string linkedId)
+    {
+        var linked = _resolve(linkedId);
+        if (linked is null)
+        {
+            Error(DiagnosticCodes.UnknownReference, input.SchemeNode ?? input.Node,
+                $"输入项“{input.Id}”引用的方案“{linkedId}”未找到：应与本方案一同加载 (scheme '{linkedId}' named by input '{input.Id}' was not found; load it together with this one)");
+            return;
+        }
+
+        var plan = linked.Plan;
+        if (input.Type == InputType.List)
+        {
+            var symbol = _scope.Declare(input.Id, ExprType.ListOf(plan.Scope), input.Label, input);
+            _inputs.Add(new InputPlan
+            {
+                Id = input.Id, Label = input.Label, Type = InputType.List, ExprType = symbol.Type, Slot = symbol.Slot,
+                ChildLayout = plan.Layout, Linked = linked, Min = input.Min, Max = input.Max,
+            });
+            return;
+        }
+
+        var members = new RecordMembers(input.Label ?? input.Id);
+        var copies = new List<(Slot From, Slot To)>();
+        var copied = new Dictionary<Symbol, Symbol>();
+        foreach (var name in plan.Scope.Names.ToList())
+        {
+            if (plan.Scope.Lookup(name) is not { } source || source.Type.Kind is ValueKind.List or ValueKind.Record)
+            {
+                continue;
+            }
+
+            if (!copied.TryGetValue(source, out var copy))
+            {
+                copy = new Symbol(source.Name, source.Type, _layout.Allocate(source.Type.Storage), $"{input.Label ?? input.Id}·{source.DisplayName}", input);
+                copied.Add(source, copy);
+                copies.Add((source.Slot, copy.Slot));
+            }
+
+            members.Add(name == copy.Name ? copy : new Symbol(name, copy.Type, copy.Slot, copy.Label, input));
+        }
+
+        var record = new Symbol(input.Id, ExprType.Record(members), input.Label, input);
+        _scope.DeclareRecord(record);
+        _inputs.Add(new InputPlan
+        {
+            Id = input.Id, Label = input.Label, Type = InputType.Subject, ExprType = record.Type,
+            Slot = _layout.Allocate(StorageKind.List), ChildLayout = plan.Layout, Linked = linked, Copies = copies,
+            Required = input.Required,
+        });
     }
 
     private static ExprType TypeOf(InputType type, string id, IReadOnlyList<string> values) => type switch

@@ -23,6 +23,9 @@ internal sealed class FactFrame
     /// <summary>Lists of child subjects, each child a frame of the child layout.</summary>
     public readonly FactFrame[][] Lists;
 
+    /// <summary>The subject's own id, when its input carried one (kept for linked children's results).</summary>
+    public string? SubjectId;
+
     /// <summary>Creates a frame with the given number of slots of each kind.</summary>
     public FactFrame(int numbers, int booleans, int texts, int lists)
     {

@@ -8,12 +8,19 @@ namespace GradingEngine.Grading;
 /// </summary>
 public sealed class GradingExplanation
 {
-    internal GradingExplanation(IReadOnlyList<FiredRule> firedRules, LevelExplanation level, IReadOnlyList<ValueReading> values)
+    internal GradingExplanation(IReadOnlyList<FiredRule> firedRules, LevelExplanation level, IReadOnlyList<ValueReading> values, IReadOnlyList<string> linked)
     {
+        Linked = linked;
         FiredRules = firedRules;
         Level = level;
         Values = values;
     }
+
+    /// <summary>
+    /// One line per linked input: what the linked subjects were graded (e.g. the members' levels counted), the first
+    /// link of the chain from member results to the organisation's score.
+    /// </summary>
+    public IReadOnlyList<string> Linked { get; }
 
     /// <summary>The rules, gates and vetoes that fired, in the order they ran.</summary>
     public IReadOnlyList<FiredRule> FiredRules { get; }
@@ -32,6 +39,20 @@ public sealed class GradingExplanation
         foreach (var reason in Level.Reasons)
         {
             text.AppendLine("  · " + reason);
+        }
+
+        if (Linked.Count > 0)
+        {
+            text.AppendLine("【关联评定】");
+            foreach (var line in Linked)
+            {
+                text.AppendLine("  · " + line);
+            }
+        }
+
+        if (Values.Count > 0)
+        {
+            text.AppendLine("【计算值】" + string.Join("，", Values.Select(v => $"{v.Label} = {v.Value}")));
         }
 
         if (Level.ShortOfNextLevel.Count > 0)

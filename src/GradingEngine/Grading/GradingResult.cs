@@ -14,8 +14,10 @@ public sealed class GradingResult
         GradeLevel? level,
         RaisedFlag[] flags,
         Measure[] measures,
-        GradingExplanation? explanation)
+        GradingExplanation? explanation,
+        IReadOnlyDictionary<string, IReadOnlyList<GradingResult>>? linked = null)
     {
+        Linked = linked ?? EmptyLinked;
         SchemeId = schemeId;
         SubjectId = subjectId;
         Items = items;
@@ -25,6 +27,15 @@ public sealed class GradingResult
         Measures = measures;
         Explanation = explanation;
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<GradingResult>> EmptyLinked = new Dictionary<string, IReadOnlyList<GradingResult>>();
+
+    /// <summary>
+    /// The results of linked subjects graded together with this one, by the id of the input that links them:
+    /// e.g. an organisation's <c>党员</c> (its members' results) and <c>班子</c> (its team's result). Empty when the
+    /// scheme links none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<GradingResult>> Linked { get; }
 
     /// <summary>The id of the scheme that produced this result.</summary>
     public string SchemeId { get; }

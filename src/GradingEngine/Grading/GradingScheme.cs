@@ -27,8 +27,11 @@ public sealed class GradingScheme
     private readonly SubjectBinder _binder;
     private readonly ConcurrentDictionary<Type, Func<object, IReadOnlyDictionary<string, object?>>> _rowReaders = new();
 
-    private GradingScheme(SchemeDefinition definition, CompiledPlan plan)
+    private readonly JsonObjectNode _source;
+
+    private GradingScheme(SchemeDefinition definition, CompiledPlan plan, JsonObjectNode source)
     {
+        _source = source;
         _plan = plan;
         _binder = new SubjectBinder(plan);
         Id = definition.Id;
@@ -80,30 +83,76 @@ public sealed class GradingScheme
 
     /// <summary>Loads a scheme from JSON text.</summary>
     /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
-    public static GradingScheme Parse(string json, string sourceName = "<string>") =>
-        TryParse(json, sourceName, out var scheme, out var diagnostics) ? scheme : throw new SchemeLoadException(diagnostics);
+    public static GradingScheme Parse(string json, string sourceName = "<string>") => Parse(json, sourceName, []);
+
+    /// <summary>
+    /// Loads a scheme from JSON text, resolving the schemes it extends or links (<c>"extends"</c>, inputs with
+    /// <c>"scheme"</c>) among <paramref name="references"/>.
+    /// </summary>
+    /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
+    public static GradingScheme Parse(string json, string sourceName, IEnumerable<GradingScheme> references) =>
+        TryParse(json, sourceName, references, out var scheme, out var diagnostics) ? scheme : throw new SchemeLoadException(diagnostics);
 
     /// <summary>Loads a scheme from JSON text, returning its problems instead of throwing.</summary>
     /// <returns>True when the scheme loaded; otherwise <paramref name="diagnostics"/> lists every problem.</returns>
-    public static bool TryParse(string json, string sourceName, [NotNullWhen(true)] out GradingScheme? scheme, out IReadOnlyList<SchemeDiagnostic> diagnostics)
+    public static bool TryParse(string json, string sourceName, [NotNullWhen(true)] out GradingScheme? scheme, out IReadOnlyList<SchemeDiagnostic> diagnostics) =>
+        TryParse(json, sourceName, [], out scheme, out diagnostics);
+
+    /// <summary>
+    /// Loads a scheme from JSON text, resolving the schemes it extends or links among <paramref name="references"/>,
+    /// and returning its problems instead of throwing.
+    /// </summary>
+    /// <returns>True when the scheme loaded; otherwise <paramref name="diagnostics"/> lists every problem.</returns>
+    public static bool TryParse(
+        string json,
+        string sourceName,
+        IEnumerable<GradingScheme> references,
+        [NotNullWhen(true)] out GradingScheme? scheme,
+        out IReadOnlyList<SchemeDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var bag = new DiagnosticBag(sourceName);
-        scheme = null;
-        var root = JsonTreeReader.Read(json, bag);
-        var definition = root is null ? null : SchemeReader.Read(root, bag);
-        if (definition is not null)
+        ArgumentNullException.ThrowIfNull(references);
+        var byId = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
+        foreach (var reference in references)
         {
-            // Compile even when the structure had problems, so that name and type errors are reported together.
-            var plan = SchemeCompiler.Compile(definition, bag, ExpressionLimits.Default);
-            if (plan is not null && !bag.HasErrors)
+            byId.TryAdd(reference.Id, reference);
+        }
+
+        var bag = new DiagnosticBag(sourceName);
+        var root = JsonTreeReader.Read(json, bag);
+        scheme = root is null ? null : Compile(root, bag, id => byId.GetValueOrDefault(id));
+        diagnostics = bag.ToSortedList();
+        return scheme is not null;
+    }
+
+    /// <summary>Reads, merges (for a variant) and compiles a scheme's JSON tree; null when it has problems.</summary>
+    internal static GradingScheme? Compile(JsonNode root, DiagnosticBag bag, Func<string, GradingScheme?> resolve)
+    {
+        if (SchemeVariants.BaseOf(root) is { } baseId && root is JsonObjectNode variant)
+        {
+            if (resolve(baseId) is { } baseScheme)
             {
-                scheme = new GradingScheme(definition, plan);
+                root = SchemeVariants.Merge(variant, baseScheme._source, bag);
+            }
+            else
+            {
+                var where = variant.Find(SchemeVariants.ExtendsProperty)!.Value;
+                bag.Add(DiagnosticCodes.UnknownReference,
+                    $"要扩展的方案“{baseId}”未找到：应与本方案一同加载 (base scheme '{baseId}' was not found; load it together with this one)",
+                    where.Location(bag.File));
+                return null;
             }
         }
 
-        diagnostics = bag.ToSortedList();
-        return scheme is not null;
+        var definition = SchemeReader.Read(root, bag);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        // Compiled even when the structure had problems, so that name and type errors are reported together.
+        var plan = SchemeCompiler.Compile(definition, bag, ExpressionLimits.Default, resolve);
+        return plan is not null && !bag.HasErrors ? new GradingScheme(definition, plan, (JsonObjectNode)root) : null;
     }
 
     /// <summary>Grades one subject given as a JSON object whose properties are the scheme's input ids or labels.</summary>
@@ -154,6 +203,24 @@ public sealed class GradingScheme
         result = ResultBuilder.Build(Id, _plan, frame, subjectId, (options ?? GradingOptions.Default).Explain);
         problems = [];
         return true;
+    }
+
+    /// <summary>
+    /// Binds and evaluates a linked child (a member of an organisation, its team) into a frame of its own,
+    /// reporting its problems under <paramref name="path"/>; null when the child's input has problems.
+    /// </summary>
+    internal FactFrame? TryEvaluate(IReadOnlyDictionary<string, object?> input, string path, List<InputProblem> problems)
+    {
+        var frame = _plan.Layout.NewFrame();
+        var found = new List<InputProblem>();
+        if (!_binder.TryBind(input, frame, found, out _))
+        {
+            problems.AddRange(found.Select(p => p with { Field = path + p.Field }));
+            return null;
+        }
+
+        _plan.Run(frame);
+        return frame;
     }
 
     /// <summary>Grades subjects one after another, lazily.</summary>

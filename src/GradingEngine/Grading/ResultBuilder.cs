@@ -42,7 +42,72 @@ internal static class ResultBuilder
 
         var measures = Measures(plan, frame);
         var explanation = explain ? Explain(plan, frame) : null;
-        return new GradingResult(schemeId, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation);
+        return new GradingResult(schemeId, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
+    }
+
+    private static Dictionary<string, IReadOnlyList<GradingResult>>? Linked(CompiledPlan plan, FactFrame frame, bool explain)
+    {
+        Dictionary<string, IReadOnlyList<GradingResult>>? linked = null;
+        foreach (var input in plan.Inputs)
+        {
+            if (input.Linked is { } scheme)
+            {
+                var children = frame.Lists[input.Slot.Index];
+                var results = new GradingResult[children.Length];
+                for (var i = 0; i < children.Length; i++)
+                {
+                    results[i] = Build(scheme.Id, scheme.Plan, children[i], children[i].SubjectId, explain);
+                }
+
+                (linked ??= new Dictionary<string, IReadOnlyList<GradingResult>>(StringComparer.Ordinal))[input.Id] = results;
+            }
+        }
+
+        return linked;
+    }
+
+    private static List<string> LinkedSummaries(CompiledPlan plan, FactFrame frame)
+    {
+        var lines = new List<string>();
+        foreach (var input in plan.Inputs)
+        {
+            if (input.Linked is not { } scheme)
+            {
+                continue;
+            }
+
+            var children = frame.Lists[input.Slot.Index];
+            var linkedPlan = scheme.Plan;
+            if (input.Type == InputType.Subject)
+            {
+                if (children.Length == 1)
+                {
+                    var child = children[0];
+                    var ordinal = (int)child.Numbers[linkedPlan.Level.Index];
+                    var level = ordinal >= 0 ? linkedPlan.Levels[ordinal].DisplayName : "不定等级";
+                    lines.Add($"{input.DisplayName}（按“{scheme.Name}”评定）：{level}，总分 {Fmt(child.Numbers[linkedPlan.Total.Index])} 分");
+                }
+
+                continue;
+            }
+
+            var counts = new int[linkedPlan.Levels.Count + 1];
+            foreach (var child in children)
+            {
+                var ordinal = (int)child.Numbers[linkedPlan.Level.Index];
+                counts[ordinal >= 0 ? ordinal : linkedPlan.Levels.Count]++;
+            }
+
+            var parts = linkedPlan.Levels.Select((l, i) => $"{l.DisplayName} {counts[i]}").ToList();
+            if (counts[^1] > 0)
+            {
+                parts.Add($"不定等级 {counts[^1]}");
+            }
+
+            lines.Add($"{input.DisplayName}共 {children.Length} 个（按“{scheme.Name}”评定）：{string.Join("，", parts)}");
+        }
+
+        return lines;
     }
 
     private static GradeLevel LevelAt(CompiledPlan plan, int ordinal)
@@ -92,7 +157,7 @@ internal static class ResultBuilder
         }
 
         var values = plan.Values.Select(v => Reading(v.Symbol, frame)).ToList();
-        return new GradingExplanation(fired, ExplainLevel(plan, frame), values);
+        return new GradingExplanation(fired, ExplainLevel(plan, frame), values, LinkedSummaries(plan, frame));
     }
 
     private static RuleEffect Effect(CompiledPlan plan, ActionPlan action, FactFrame frame)

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using GradingEngine.Diagnostics;
+using GradingEngine.Schemes;
+using GradingEngine.Schemes.Json;
 
 namespace GradingEngine.Grading;
 
@@ -40,7 +42,8 @@ public sealed class SchemeCatalogue
     public bool TryGet(string id, [NotNullWhen(true)] out GradingScheme? scheme) => _schemes.TryGetValue(id, out scheme);
 
     /// <summary>
-    /// Loads every <c>*.json</c> file of a folder (not its sub-folders), in file-name order.
+    /// Loads every <c>*.json</c> file of a folder (not its sub-folders). Schemes that extend or link others are
+    /// compiled after them, whatever the file order.
     /// </summary>
     /// <exception cref="SchemeLoadException">Some files have problems: every problem of every file is listed.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -51,20 +54,57 @@ public sealed class SchemeCatalogue
             throw new DirectoryNotFoundException($"Scheme folder not found: {Path.GetFullPath(folder)}");
         }
 
-        var schemes = new List<GradingScheme>();
         var problems = new List<SchemeDiagnostic>();
+        var files = new List<(string File, JsonNode Root, DiagnosticBag Bag, string Id)>();
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            if (GradingScheme.TryParse(File.ReadAllText(file), file, out var scheme, out var diagnostics))
+            var bag = new DiagnosticBag(file);
+            var root = JsonTreeReader.Read(File.ReadAllText(file), bag);
+            if (root is JsonObjectNode o && o.Find("id")?.Value is JsonScalarNode { Value: string id })
             {
-                schemes.Add(scheme);
+                files.Add((file, root, bag, id));
             }
-            else
+            else if (root is not null)
             {
-                problems.AddRange(diagnostics);
+                root = null;
+                bag.Add(DiagnosticCodes.MissingProperty, "方案缺少 id (the scheme has no 'id')", new SourceLocation(file, 1, 1, string.Empty));
+            }
+
+            problems.AddRange(bag.ToSortedList());
+        }
+
+        var compiled = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
+        var pending = files.ToList();
+        while (pending.Count > 0)
+        {
+            // Compile every file whose dependencies are compiled (or do not exist here: reported when compiling).
+            var known = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var ready = pending.Where(f => SchemeVariants.Dependencies(f.Root).All(d => compiled.ContainsKey(d) || !known.Contains(d) || !pending.Any(p => p.Id == d))).ToList();
+            if (ready.Count == 0)
+            {
+                foreach (var (file, root, _, id) in pending)
+                {
+                    problems.Add(new SchemeDiagnostic(DiagnosticCodes.Cycle,
+                        $"方案“{id}”与其他方案相互扩展或引用，形成循环 (scheme '{id}' extends or links schemes that depend on it)",
+                        root.Location(file)));
+                }
+
+                break;
+            }
+
+            foreach (var file in ready)
+            {
+                pending.Remove(file);
+                var bag = new DiagnosticBag(file.File);
+                if (GradingScheme.Compile(file.Root, bag, id => compiled.GetValueOrDefault(id)) is { } scheme && !compiled.TryAdd(scheme.Id, scheme))
+                {
+                    bag.Add(DiagnosticCodes.DuplicateId, $"另一文件已声明方案 id“{scheme.Id}” (another file already declares scheme id '{scheme.Id}')", file.Root.Location(file.File));
+                }
+
+                problems.AddRange(bag.ToSortedList());
             }
         }
 
-        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(schemes);
+        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(compiled.Values);
     }
 }

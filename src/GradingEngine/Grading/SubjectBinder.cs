@@ -33,6 +33,7 @@ internal sealed class SubjectBinder
             subjectId = System.Convert.ToString(id, CultureInfo.InvariantCulture);
         }
 
+        frame.SubjectId = subjectId;
         var before = problems.Count;
         _root.Bind(values, frame, string.Empty, problems, allowId: true);
         return problems.Count == before;
@@ -148,7 +149,7 @@ internal sealed class SubjectBinder
                 }
 
                 var input = _inputs[i];
-                if (input.Type == InputType.List)
+                if (input.Type == InputType.List || (input.Type == InputType.Subject && !input.Required))
                 {
                     frame.Lists[input.Slot.Index] = [];
                 }
@@ -176,6 +177,12 @@ internal sealed class SubjectBinder
             if (value is null)
             {
                 seen[index] = false; // treated as absent: default or "required" below
+                return;
+            }
+
+            if (input.Linked is { } linked)
+            {
+                BindLinked(linked, input, value, frame, path, problems);
                 return;
             }
 
@@ -221,6 +228,70 @@ internal sealed class SubjectBinder
             }
 
             frame.Lists[input.Slot.Index] = [.. frames];
+        }
+
+        /// <summary>Grades each linked child with its own scheme; the child frames are kept for aggregation and results.</summary>
+        private static void BindLinked(GradingScheme linked, InputPlan input, object value, FactFrame frame, string path, List<InputProblem> problems)
+        {
+            if (input.Type == InputType.Subject)
+            {
+                if (value is not IReadOnlyDictionary<string, object?> record)
+                {
+                    problems.Add(new InputProblem(path, $"“{input.DisplayName}”应为对象 (must be an object)"));
+                    return;
+                }
+
+                if (linked.TryEvaluate(record, path + ".", problems) is { } child)
+                {
+                    foreach (var (from, to) in input.Copies)
+                    {
+                        Copy(child, from, frame, to);
+                    }
+
+                    frame.Lists[input.Slot.Index] = [child];
+                }
+
+                return;
+            }
+
+            if (value is string || value is not IEnumerable items)
+            {
+                problems.Add(new InputProblem(path, $"“{input.DisplayName}”应为对象数组 (must be an array of objects)"));
+                return;
+            }
+
+            var frames = new List<FactFrame>();
+            var n = 0;
+            foreach (var item in items)
+            {
+                var itemPath = $"{path}[{n++}]";
+                if (item is not IReadOnlyDictionary<string, object?> record)
+                {
+                    problems.Add(new InputProblem(itemPath, "应为对象 (must be an object)"));
+                }
+                else if (linked.TryEvaluate(record, itemPath + ".", problems) is { } child)
+                {
+                    frames.Add(child);
+                }
+            }
+
+            frame.Lists[input.Slot.Index] = [.. frames];
+        }
+
+        private static void Copy(FactFrame from, Slot source, FactFrame to, Slot target)
+        {
+            switch (source.Kind)
+            {
+                case StorageKind.Number:
+                    to.Numbers[target.Index] = from.Numbers[source.Index];
+                    break;
+                case StorageKind.Boolean:
+                    to.Booleans[target.Index] = from.Booleans[source.Index];
+                    break;
+                case StorageKind.Text:
+                    to.Texts[target.Index] = from.Texts[source.Index];
+                    break;
+            }
         }
 
         private static void StoreConverted(InputPlan input, object value, FactFrame frame)

@@ -67,6 +67,8 @@ internal enum InputType
     Enumeration,
     Date,
     List,
+    /// <summary>One linked subject graded by another scheme (e.g. an organisation's leadership team).</summary>
+    Subject,
 }
 
 internal sealed class InputDefinition
@@ -83,6 +85,9 @@ internal sealed class InputDefinition
     public JsonScalarNode? Default { get; init; }
     public List<string> Values { get; } = [];
     public List<InputDefinition> Fields { get; } = [];
+    /// <summary>For a linked list or subject: the id of the scheme that grades it.</summary>
+    public string? Scheme { get; init; }
+    public JsonNode? SchemeNode { get; init; }
     public required JsonNode Node { get; init; }
 }
 

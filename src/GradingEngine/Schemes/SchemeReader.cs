@@ -29,10 +29,11 @@ internal static class SchemeReader
         ["enum"] = InputType.Enumeration,
         ["date"] = InputType.Date,
         ["list"] = InputType.List,
+        ["subject"] = InputType.Subject,
     };
 
     private static readonly Dictionary<string, InputType> ValueTypeWords =
-        TypeWords.Where(p => p.Value != InputType.List).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        TypeWords.Where(p => p.Value is not (InputType.List or InputType.Subject)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, ItemStyle> StyleWords = new(StringComparer.Ordinal)
     {
@@ -56,6 +57,8 @@ internal static class SchemeReader
             return null;
         }
 
+        o.Get(SchemeVariants.ExtendsProperty); // resolved before reading (see SchemeVariants)
+        o.Get(SchemeVariants.RemoveProperty);
         var scheme = new SchemeDefinition
         {
             Id = o.String("id", required: true) ?? "?",
@@ -231,6 +234,8 @@ internal static class SchemeReader
             Max = o.Number("max"),
             Required = o.Boolean("required") ?? defaultNode is null,
             Default = defaultNode as JsonScalarNode,
+            Scheme = o.String("scheme"),
+            SchemeNode = o.Get("scheme"),
             Node = node,
         };
         input.Values.AddRange(o.StringArray("values"));
@@ -253,12 +258,22 @@ internal static class SchemeReader
             o.Invalid(node, "是枚举类型，需要 values 列出允许的值", "is an enum and needs 'values' listing the allowed values");
         }
 
-        if (type == InputType.List && input.Fields.Count == 0 && !nested)
+        if (type == InputType.List && input.Fields.Count == 0 && input.Scheme is null && !nested)
         {
-            o.Invalid(node, "是列表类型，需要 fields 声明子项字段", "is a list and needs 'fields' declaring its children's fields");
+            o.Invalid(node, "是列表类型，需要 fields 声明子项字段，或 scheme 指定评定子项的方案", "is a list and needs 'fields' declaring its children's fields, or 'scheme' naming the scheme that grades them");
         }
 
-        if (type == InputType.List && nested)
+        if (input.Scheme is not null && (type is not (InputType.List or InputType.Subject) || input.Fields.Count > 0))
+        {
+            o.Invalid(node, "的 scheme 只能用于 list 或 subject 类型，且不能再声明 fields", "'scheme' applies to a list or subject input, without 'fields'");
+        }
+
+        if (type == InputType.Subject && input.Scheme is null)
+        {
+            o.Invalid(node, "是 subject 类型，需要 scheme 指定评定它的方案", "is a subject input and needs 'scheme' naming the scheme that grades it");
+        }
+
+        if (type is InputType.List or InputType.Subject && nested)
         {
             o.Invalid(node, "子项中不能再嵌套列表", "a list's fields cannot contain another list");
         }

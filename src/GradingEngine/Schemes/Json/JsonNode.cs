@@ -27,7 +27,11 @@ internal abstract class JsonNode
     /// <summary>A name for the JSON kind, for messages.</summary>
     public abstract string KindName { get; }
 
-    public SourceLocation Location(string file) => new(file, Line, Column, Path);
+    /// <summary>The file the node was read from (a variant scheme mixes nodes of two files); null if unknown.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Where the node is; <paramref name="file"/> is used when the node does not know its own file.</summary>
+    public SourceLocation Location(string file) => new(File ?? file, Line, Column, Path);
 }
 
 /// <summary>A JSON object; property order is kept.</summary>

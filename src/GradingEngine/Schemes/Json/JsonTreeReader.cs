@@ -100,7 +100,7 @@ internal static class JsonTreeReader
         {
             case JsonToken.StartObject:
             {
-                var node = new JsonObjectNode(path, line, end);
+                var node = new JsonObjectNode(path, line, end) { File = bag.File };
                 while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
                 {
                     var name = (string)reader.Value!;
@@ -128,7 +128,7 @@ internal static class JsonTreeReader
 
             case JsonToken.StartArray:
             {
-                var node = new JsonArrayNode(path, line, end);
+                var node = new JsonArrayNode(path, line, end) { File = bag.File };
                 while (ReadSkippingComments(reader) && reader.TokenType != JsonToken.EndArray)
                 {
                     node.Items.Add(ReadValue(reader, lines, bag));
@@ -141,29 +141,29 @@ internal static class JsonTreeReader
             {
                 var rawLine = LineAt(lines, line);
                 var start = StringStart(rawLine, end);
-                return new JsonScalarNode(path, line, start, JsonScalarKind.String, reader.Value, rawLine);
+                return new JsonScalarNode(path, line, start, JsonScalarKind.String, reader.Value, rawLine) { File = bag.File };
             }
 
             case JsonToken.Integer:
             {
                 var start = BareStart(LineAt(lines, line), end);
                 object value = reader.Value is BigInteger big ? (double)big : Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
-                return new JsonScalarNode(path, line, start, value is long ? JsonScalarKind.Integer : JsonScalarKind.Float, value, null);
+                return new JsonScalarNode(path, line, start, value is long ? JsonScalarKind.Integer : JsonScalarKind.Float, value, null) { File = bag.File };
             }
 
             case JsonToken.Float:
                 return new JsonScalarNode(path, line, BareStart(LineAt(lines, line), end), JsonScalarKind.Float,
-                    Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture), null);
+                    Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture), null) { File = bag.File };
 
             case JsonToken.Boolean:
-                return new JsonScalarNode(path, line, BareStart(LineAt(lines, line), end), JsonScalarKind.Boolean, reader.Value, null);
+                return new JsonScalarNode(path, line, BareStart(LineAt(lines, line), end), JsonScalarKind.Boolean, reader.Value, null) { File = bag.File };
 
             case JsonToken.Undefined:
                 // Newtonsoft reads a missing value ("a": , or [1,,2]) as undefined; JSON has no such thing.
                 throw new JsonReaderException("Missing value", path, line, end, null);
 
             case JsonToken.Null:
-                return new JsonScalarNode(path, line, BareStart(LineAt(lines, line), end), JsonScalarKind.Null, null, null);
+                return new JsonScalarNode(path, line, BareStart(LineAt(lines, line), end), JsonScalarKind.Null, null, null) { File = bag.File };
 
             default:
                 throw new JsonReaderException($"Unexpected token {reader.TokenType}.", path, line, end, null);

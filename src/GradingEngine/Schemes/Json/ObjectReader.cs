@@ -210,7 +210,7 @@ internal sealed class ObjectReader
             var hintEn = suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?";
             _bag.Add(DiagnosticCodes.UnknownProperty,
                 $"{_what}中有未知属性“{property.Name}”{hint} (unknown property '{property.Name}' in {_what}{hintEn})",
-                new SourceLocation(_bag.File, property.Line, property.Column, property.Value.Path));
+                new SourceLocation(property.Value.File ?? _bag.File, property.Line, property.Column, property.Value.Path));
         }
     }
 
