@@ -1,17 +1,32 @@
 namespace GradingEngine.Diagnostics;
 
-/// <summary>"Did you mean" suggestions by edit distance.</summary>
+/// <summary>"Did you mean" by edit distance (Levenshtein with adjacent transpositions).</summary>
 internal static class Suggestions
 {
-    /// <summary>The candidate closest to <paramref name="name"/>, if it is close enough to be a likely typo.</summary>
-    public static string? Closest(string name, IEnumerable<string> candidates)
+    /// <summary>
+    /// The candidate closest to <paramref name="name"/>, if it is close enough: at most one edit per three
+    /// characters (at least one), and fewer edits than the longer of the two names. Ties go to the ordinally
+    /// smallest candidate so the suggestion is stable.
+    /// </summary>
+    public static string? Closest(string name, IEnumerable<string> candidates, bool ignoreCase = false)
     {
+        var limit = Math.Max(1, name.Length / 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = Distance(name, candidate);
-            if (distance < bestDistance && distance <= Math.Max(1, Math.Max(name.Length, candidate.Length) / 3))
+            if (string.Equals(candidate, name, StringComparison.Ordinal) || Math.Abs(candidate.Length - name.Length) > limit)
+            {
+                continue;
+            }
+
+            var distance = Distance(name, candidate, ignoreCase);
+            if (distance > limit || distance >= Math.Max(name.Length, candidate.Length))
+            {
+                continue;
+            }
+
+            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
                 best = candidate;
                 bestDistance = distance;
@@ -21,16 +36,18 @@ internal static class Suggestions
         return best;
     }
 
-    /// <summary>Levenshtein distance, case-insensitive.</summary>
-    public static int Distance(string a, string b)
+    /// <summary>The optimal-string-alignment distance between two strings.</summary>
+    public static int Distance(string a, string b, bool ignoreCase = false)
     {
-        if (a.Length > 64 || b.Length > 64)
+        var rows = new int[3][];
+        for (var r = 0; r < 3; r++)
         {
-            return int.MaxValue;
+            rows[r] = new int[b.Length + 1];
         }
 
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
+        var previous2 = rows[0];
+        var previous = rows[1];
+        var current = rows[2];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -41,13 +58,22 @@ internal static class Suggestions
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                var cost = Same(a[i - 1], b[j - 1], ignoreCase) ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2], ignoreCase) && Same(a[i - 2], b[j - 1], ignoreCase))
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
             }
 
-            current.CopyTo(previous);
+            (previous2, previous, current) = (previous, current, previous2);
         }
 
         return previous[b.Length];
     }
+
+    private static bool Same(char x, char y, bool ignoreCase) =>
+        x == y || (ignoreCase && char.ToUpperInvariant(x) == char.ToUpperInvariant(y));
 }
