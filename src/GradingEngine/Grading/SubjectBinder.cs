@@ -149,7 +149,11 @@ internal sealed class SubjectBinder
                 }
 
                 var input = _inputs[i];
-                if (input.Type == InputType.List || (input.Type == InputType.Subject && !input.Required))
+                if (input.Type == InputType.Subject && !input.Required)
+                {
+                    ClearAbsentSubject(input, frame);
+                }
+                else if (input.Type == InputType.List)
                 {
                     frame.Lists[input.Slot.Index] = [];
                 }
@@ -276,6 +280,31 @@ internal sealed class SubjectBinder
             }
 
             frame.Lists[input.Slot.Index] = [.. frames];
+        }
+
+        /// <summary>
+        /// An optional linked subject that was not given reads as zero, false and empty text, with no level:
+        /// never as what the frame held for the previous subject.
+        /// </summary>
+        private static void ClearAbsentSubject(InputPlan input, FactFrame frame)
+        {
+            frame.Lists[input.Slot.Index] = [];
+            var level = input.Linked!.Plan.Level;
+            foreach (var (from, to) in input.Copies)
+            {
+                switch (to.Kind)
+                {
+                    case StorageKind.Number:
+                        frame.Numbers[to.Index] = from == level ? -1 : 0;
+                        break;
+                    case StorageKind.Boolean:
+                        frame.Booleans[to.Index] = false;
+                        break;
+                    case StorageKind.Text:
+                        frame.Texts[to.Index] = string.Empty;
+                        break;
+                }
+            }
         }
 
         private static void Copy(FactFrame from, Slot source, FactFrame to, Slot target)

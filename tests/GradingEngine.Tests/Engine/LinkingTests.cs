@@ -110,6 +110,26 @@ public class LinkingTests
     }
 
     [Test]
+    public void Grade_OptionalTeamAbsentAfterAGradedOne_ReadsAsNoLevelNotThePreviousTeam()
+    {
+        var member = GradingScheme.Parse(Member, "m.json");
+        var team = GradingScheme.Parse(Team, "t.json");
+        var organisation = GradingScheme.Parse(
+            Organisation.Replace("\"type\": \"subject\", \"scheme\": \"t\"", "\"type\": \"subject\", \"scheme\": \"t\", \"required\": false"),
+            "o.json",
+            [member, team]);
+        organisation.Grade(Input(50, (95, "正式党员")));
+        var absent = Input(0, (95, "正式党员"));
+        absent.Remove("班子");
+
+        var result = organisation.Grade(absent);
+
+        Assert.That(result.Item("班子建设").Score, Is.EqualTo(0));
+        Assert.That(result.Measures, Is.Empty, "班子.等级 is no level, so the rule on 不合格 does not fire");
+        Assert.That(result.Linked["班子"], Is.Empty);
+    }
+
+    [Test]
     public void TryParse_LinkedSchemeNotLoaded_ReportedAtTheSchemeName()
     {
         GradingScheme.TryParse(Organisation, "o.json", out _, out var diagnostics);
