@@ -132,5 +132,7 @@ internal sealed class ValuePlan
     public string? Label { get; init; }
     public string? Unit { get; init; }
     public required Symbol Symbol { get; init; }
+    /// <summary>A value that reads nothing (a policy constant such as a threshold): the same for every subject.</summary>
+    public bool IsConstant { get; init; }
     public string DisplayName => Label ?? Id;
 }

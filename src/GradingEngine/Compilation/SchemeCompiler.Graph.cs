@@ -88,7 +88,11 @@ internal sealed partial class SchemeCompiler
         pending.Symbol = _scope.Declare(definition.Id, type, definition.Label, definition);
         pending.Checked = checkedExpression;
         pending.Done = true;
-        _values.Add(new ValuePlan { Id = definition.Id, Label = definition.Label, Unit = definition.Unit, Symbol = pending.Symbol });
+        _values.Add(new ValuePlan
+        {
+            Id = definition.Id, Label = definition.Label, Unit = definition.Unit, Symbol = pending.Symbol,
+            IsConstant = checkedExpression is { Reads.Count: 0 },
+        });
         return pending.Symbol;
     }
 

@@ -28,7 +28,7 @@ public sealed class GradingExplanation
     /// <summary>Why the level is what it is.</summary>
     public LevelExplanation Level { get; }
 
-    /// <summary>The scheme's computed values and ratings for this subject.</summary>
+    /// <summary>The scheme's computed values and ratings for this subject (policy constants, which read nothing, are left out).</summary>
     public IReadOnlyList<ValueReading> Values { get; }
 
     /// <summary>The explanation as Chinese text a secretary can follow.</summary>

@@ -156,7 +156,7 @@ internal static class ResultBuilder
             fired.Add(new FiredRule(rule.Id, rule.DisplayName, kind, rule.Salience, rule.WhenText, effects, reads));
         }
 
-        var values = plan.Values.Select(v => Reading(v.Symbol, frame)).ToList();
+        var values = plan.Values.Where(v => !v.IsConstant).Select(v => Reading(v.Symbol, frame)).ToList();
         return new GradingExplanation(fired, ExplainLevel(plan, frame), values, LinkedSummaries(plan, frame));
     }
 
