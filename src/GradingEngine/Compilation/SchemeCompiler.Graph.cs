@@ -356,7 +356,7 @@ internal sealed partial class SchemeCompiler
 
             foreach (var action in rule.Actions)
             {
-                AddAction(rule, action, node, actions, emitters, reads, forced, cap, withheld);
+                AddAction(action, node, actions, emitters, reads, forced, cap, withheld);
             }
 
             node.Reads.AddRange(reads);
@@ -372,7 +372,6 @@ internal sealed partial class SchemeCompiler
     }
 
     private void AddAction(
-        RuleDefinition rule,
         ActionDefinition action,
         Node node,
         List<ActionPlan> actions,
@@ -497,8 +496,6 @@ internal sealed partial class SchemeCompiler
                 return;
             }
         }
-
-        _ = rule;
     }
 
     private void UnknownTarget(ActionDefinition action, string what, IEnumerable<string> candidates)
