@@ -546,7 +546,7 @@ internal sealed partial class SchemeCompiler
         _ => 0.0,
     };
 
-    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Fmt(double value) => Expressions.ValueFormatter.FormatNumber(value);
 
     private void Error(string code, JsonNode node, string message) => _bag.Add(code, message, node.Location(_bag.File));
 

@@ -315,5 +315,5 @@ internal static class ResultBuilder
         _ => string.Empty,
     };
 
-    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Fmt(double value) => Expressions.ValueFormatter.FormatNumber(value);
 }

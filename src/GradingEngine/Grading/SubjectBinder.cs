@@ -417,7 +417,7 @@ internal sealed class SubjectBinder
             case InputType.Enumeration:
             {
                 var s = value as string;
-                var ordinal = s is null ? -1 : IndexOf(input.EnumValues, s.Trim());
+                var ordinal = s is null ? -1 : input.ExprType.OrdinalOf(s.Trim());
                 if (ordinal < 0)
                 {
                     problem = $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)";
@@ -473,19 +473,6 @@ internal sealed class SubjectBinder
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> values, string value)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (string.Equals(values[i], value, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static string Describe(object value) => value switch
     {
         string s => $"文本“{s}”",
@@ -494,7 +481,7 @@ internal sealed class SubjectBinder
         _ => System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
 
-    private static string Fmt(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Fmt(double value) => Expressions.ValueFormatter.FormatNumber(value);
 }
 
 /// <summary>One problem with a subject's input.</summary>

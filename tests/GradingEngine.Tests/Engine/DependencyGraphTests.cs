@@ -7,7 +7,7 @@ public class DependencyGraphTests
     [Test]
     public void RestoreGraph_ProjectsUnderSrc_HaveNoRoslyn()
     {
-        var root = FindRepositoryRoot();
+        var root = Golden.GoldenCases.RepositoryRoot;
         var assets = Directory.GetFiles(Path.Combine(root, "src"), "project.assets.json", SearchOption.AllDirectories);
 
         Assert.That(assets, Is.Not.Empty, "the src projects have been restored");
@@ -17,16 +17,5 @@ public class DependencyGraphTests
             var libraries = document.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name).ToList();
             Assert.That(libraries.Where(l => l.StartsWith("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase)), Is.Empty, file);
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GradingEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("GradingEngine.sln not found above the test directory.");
     }
 }

@@ -20,17 +20,6 @@ public class ReadmeQuickStartTests
 
         Assert.That($"{result.Level?.Label} {result.Total}", Is.EqualTo("好 93.04"));
         Assert.That(result.Measures.Single().Text, Is.EqualTo("支部委员会全年召开7次（应12次），扣5分"));
-        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")), Does.Contain("// 好 93.04"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GradingEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
+        Assert.That(File.ReadAllText(Path.Combine(Golden.GoldenCases.RepositoryRoot, "README.md")), Does.Contain("// 好 93.04"));
     }
 }
