@@ -33,7 +33,7 @@ public sealed record SampleFileInfo(string Name, long Rows);
 
 /// <summary>A row written deliberately bad.</summary>
 /// <param name="File">The file name, e.g. <c>members.csv</c>.</param>
-/// <param name="Line">The 1-based line in the file; the header is line 1.</param>
+/// <param name="Line">The 1-based line in the file: in CSV the header is line 1; JSON Lines files have no header.</param>
 /// <param name="Kind">What is wrong with it: one of <see cref="SampleCorruptionKinds"/>.</param>
 public sealed record SampleCorruptRow(string File, long Line, string Kind);
 
