@@ -1,4 +1,6 @@
 using System.Text;
+using GradingEngine.Batch;
+using GradingEngine.Cli.Commands;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
 
@@ -16,6 +18,12 @@ public static class Program
     /// <summary>Exit code: the command line is wrong.</summary>
     public const int Usage = 2;
 
+    /// <summary>Exit code: the run completed, but some rows were rejected (listed in errors.csv).</summary>
+    public const int RowsRejected = 3;
+
+    /// <summary>Exit code: cancelled (Ctrl+C); nothing was written.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
@@ -32,21 +40,54 @@ public static class Program
             return args.Count == 0 ? Usage : Ok;
         }
 
-        return args[0] switch
+        try
         {
-            "validate" => Validate(args.Skip(1).ToList(), output, error),
-            _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
-        };
+            var rest = args.Skip(1).ToList();
+            return args[0] switch
+            {
+                "validate" => Validate(rest, output, error),
+                "grade" => BatchCommands.Grade(rest, output, error),
+                "explain" => BatchCommands.Explain(rest, output, error),
+                "generate" => BatchCommands.Generate(rest, output, error),
+                "demo" => BatchCommands.Demo(rest, output, error),
+                _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
+            };
+        }
+        catch (UsageException ex)
+        {
+            return Fail(error, ex.Message);
+        }
+        catch (SchemeLoadException ex)
+        {
+            BatchCommands.Print(ex, error);
+            return InputProblems;
+        }
+        catch (Exception ex) when (ex is BatchInputException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
+        {
+            error.WriteLine(ex.Message);
+            return InputProblems;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine();
+            error.WriteLine("已取消：未写入任何结果文件 (cancelled; no result files were written)");
+            return Cancelled;
+        }
     }
 
     private const string Help = """
         grading — 党组织、领导班子、党员评定 (grade Party organisations, leadership teams and members)
 
         Usage:
-          grading validate <scheme.json | folder>   check schemes: every problem with file(line,col)
+          grading demo                               generate a sample province, grade it, print the summary
+          grading grade --data <folder>              grade a province's files (members, teams, organisations)
+          grading explain <org id> --data <folder>   why one organisation got its level
+          grading generate --out <folder>            write a sample province (any scale, fixed seed)
+          grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading <command> --help                   help for one command
 
         Exit codes: 0 ok · 1 the input has problems (all reported) · 2 wrong command line
+                    3 graded, but some rows were rejected (errors.csv) · 130 cancelled
         """;
 
     private const string ValidateHelp = """

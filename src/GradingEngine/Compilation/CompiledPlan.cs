@@ -31,6 +31,20 @@ internal sealed class CompiledPlan
     /// <summary>Ordinal of the most restrictive cap, 0 (the top level) if none.</summary>
     public required Slot Cap { get; init; }
     public required Slot Withheld { get; init; }
+    /// <summary>
+    /// A cap imposed from outside before the plan runs (a batch quota): the ordinal of the best level allowed,
+    /// 0 for none. Read into <see cref="Cap"/> when the plan starts.
+    /// </summary>
+    public required Slot ImposedCap { get; init; }
+    /// <summary>
+    /// Per list input: the slots of each child the scheme's aggregations read, or null when the list is aggregated
+    /// more deeply (a child's own lists). A batch keeps only these values of every graded child.
+    /// </summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<Slot>?> ChildReads { get; init; }
+    /// <summary>Batch-level limits on a level within a group (名额).</summary>
+    public IReadOnlyList<QuotaPlan> Quotas { get; init; } = [];
+    /// <summary>Batch-level bottom rankings (末位排名).</summary>
+    public IReadOnlyList<BottomRankingPlan> BottomRankings { get; init; } = [];
     public required int Precision { get; init; }
     /// <summary>Nodes in evaluation order, for tests and diagnostics.</summary>
     public required IReadOnlyList<string> EvaluationOrder { get; init; }
@@ -134,5 +148,34 @@ internal sealed class ValuePlan
     public required Symbol Symbol { get; init; }
     /// <summary>A value that reads nothing (a policy constant such as a threshold): the same for every subject.</summary>
     public bool IsConstant { get; init; }
+    public string DisplayName => Label ?? Id;
+}
+
+/// <summary>A number subjects are ranked by, best first unless ascending.</summary>
+internal sealed record RankKeyPlan(Slot Slot, bool Descending, string Name, string Label);
+
+/// <summary>A compiled quota: at most <see cref="Share"/> of a group at <see cref="LevelOrdinal"/>; the rest one level lower.</summary>
+internal sealed class QuotaPlan
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public required int LevelOrdinal { get; init; }
+    public required string Within { get; init; }
+    public required double Share { get; init; }
+    public required QuotaRounding Rounding { get; init; }
+    public required IReadOnlyList<RankKeyPlan> RankBy { get; init; }
+    public string DisplayName => Description ?? Id;
+}
+
+/// <summary>A compiled bottom ranking: the lowest <see cref="Share"/> of a group, by rank, is marked.</summary>
+internal sealed class BottomRankingPlan
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public string? Description { get; init; }
+    public required string Within { get; init; }
+    public required double Share { get; init; }
+    public required QuotaRounding Rounding { get; init; }
+    public required IReadOnlyList<RankKeyPlan> RankBy { get; init; }
     public string DisplayName => Label ?? Id;
 }

@@ -175,7 +175,7 @@ internal sealed partial class SchemeCompiler
     };
 
     /// <summary>Emits the prologue that resets per-subject state, then every node in order, as one delegate.</summary>
-    private Action<FactFrame> Emit(List<Node> order, Slot forced, Slot cap, Slot withheld)
+    private Action<FactFrame> Emit(List<Node> order, Slot forced, Slot cap, Slot withheld, Slot imposedCap)
     {
         var f = Linq.Expression.Parameter(typeof(FactFrame), "frame");
         var statements = new List<Linq.Expression>();
@@ -196,7 +196,7 @@ internal sealed partial class SchemeCompiler
         }
 
         statements.Add(Linq.Expression.Assign(Access(f, forced), Linq.Expression.Constant(-1.0)));
-        statements.Add(Linq.Expression.Assign(Access(f, cap), Linq.Expression.Constant(0.0)));
+        statements.Add(Linq.Expression.Assign(Access(f, cap), Access(f, imposedCap)));
         statements.Add(Linq.Expression.Assign(Access(f, withheld), Linq.Expression.Constant(false)));
         foreach (var node in order)
         {

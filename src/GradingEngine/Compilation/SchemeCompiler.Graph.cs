@@ -16,6 +16,11 @@ internal sealed partial class SchemeCompiler
         var errors = new List<ExpressionError>();
         var result = ExpressionChecker.Check(source.Text, _scope, expected, _limits, errors);
         Report(source, errors);
+        if (result is not null)
+        {
+            NoteChildReads(result.Bound);
+        }
+
         return errors.Count == 0 ? result : null;
     }
 
@@ -24,6 +29,14 @@ internal sealed partial class SchemeCompiler
         var errors = new List<ExpressionError>();
         var result = MessageTemplate.Check(source.Text, _scope, _limits, errors);
         Report(source, errors);
+        foreach (var part in result?.Parts ?? [])
+        {
+            if (part.Expression is { } expression)
+            {
+                NoteChildReads(expression.Bound);
+            }
+        }
+
         return errors.Count == 0 ? result : null;
     }
 

@@ -72,6 +72,7 @@ internal sealed partial class SchemeCompiler
         var cap = _layout.Allocate(StorageKind.Number);
         var withheld = _layout.Allocate(StorageKind.Boolean);
         var scoreLevel = _layout.Allocate(StorageKind.Number);
+        var imposedCap = _layout.Allocate(StorageKind.Number);
 
         TypeAllValues();
         AddRatingNodes();
@@ -79,6 +80,7 @@ internal sealed partial class SchemeCompiler
         AddItemNodes(total);
         var levels = AddLevelNode(total, level, scoreLevel, forced, cap, withheld);
         var rules = AddRuleNodes(forced, cap, withheld);
+        var (quotas, bottomRankings) = CompileBatchRules(levels);
 
         // Ordered even when there were other problems, so that a cycle is reported with them.
         var order = Order();
@@ -87,7 +89,7 @@ internal sealed partial class SchemeCompiler
             return null;
         }
 
-        var run = Emit(order, forced, cap, withheld);
+        var run = Emit(order, forced, cap, withheld, imposedCap);
         return new CompiledPlan
         {
             Layout = _layout,
@@ -105,6 +107,10 @@ internal sealed partial class SchemeCompiler
             Forced = forced,
             Cap = cap,
             Withheld = withheld,
+            ImposedCap = imposedCap,
+            ChildReads = ChildReads(),
+            Quotas = quotas,
+            BottomRankings = bottomRankings,
             Precision = _scheme.Precision,
             EvaluationOrder = order.Select(n => n.Name).ToList(),
             RuleRunOrder = order.Where(n => n.RuleIndex >= 0).Select(n => n.RuleIndex).ToList(),

@@ -55,6 +55,18 @@ internal static class ValueFormatter
         return (rounded == 0 ? 0 : rounded).ToString("0.####", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes <see cref="FormatNumber"/>'s text into <paramref name="destination"/> without allocating.</summary>
+    public static bool TryFormatNumber(double value, Span<char> destination, out int written)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return value.TryFormat(destination, out written, provider: CultureInfo.InvariantCulture);
+        }
+
+        var rounded = Semantics.Round(value, 4);
+        return (rounded == 0 ? 0 : rounded).TryFormat(destination, out written, "0.####", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>An integer; a stray fraction is rounded like a number.</summary>
     public static string FormatInteger(double value) => FormatNumber(value);
 

@@ -141,6 +141,8 @@ public enum LevelDecision
     Veto,
     /// <summary>The scheme withheld a level for this subject.</summary>
     Withheld,
+    /// <summary>A batch quota (名额) moved the subject below the level its score gave.</summary>
+    Quota,
 }
 
 /// <summary>Why the level is what it is.</summary>

@@ -223,6 +223,24 @@ public sealed class GradingScheme
         return frame;
     }
 
+    /// <summary>
+    /// Grades one subject of a batch with the explanation: <paramref name="imposedCap"/> is the best level a quota
+    /// left it (0 for none).
+    /// </summary>
+    internal GradingResult GradeInBatch(IReadOnlyDictionary<string, object?> subject, int imposedCap)
+    {
+        var frame = _plan.Layout.NewFrame();
+        var found = new List<InputProblem>();
+        if (!_binder.TryBind(subject, frame, found, out var subjectId))
+        {
+            throw new SubjectInputException(subjectId, found);
+        }
+
+        frame.Numbers[_plan.ImposedCap.Index] = imposedCap;
+        _plan.Run(frame);
+        return ResultBuilder.Build(Id, _plan, frame, subjectId, explain: true);
+    }
+
     /// <summary>Grades subjects one after another, lazily.</summary>
     /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when that subject is reached).</exception>
     public IEnumerable<GradingResult> GradeMany(IEnumerable<JObject> subjects, GradingOptions? options = null)

@@ -196,6 +196,7 @@ internal static class ResultBuilder
         var byScore = (int)frame.Numbers[plan.ScoreLevel.Index];
         var forced = (int)frame.Numbers[plan.Forced.Index];
         var cap = (int)frame.Numbers[plan.Cap.Index];
+        var imposed = (int)frame.Numbers[plan.ImposedCap.Index];
         var reasons = new List<string>();
         var scoreLevel = plan.Levels[byScore];
         reasons.Add($"总分 {Fmt(total)} 分，按分数与等级条件应为“{scoreLevel.DisplayName}”" + Threshold(scoreLevel));
@@ -224,6 +225,11 @@ internal static class ResultBuilder
         {
             decision = LevelDecision.Veto;
             summary = $"总分 {Fmt(total)} 分，因一票否决定为“{plan.Levels[final].DisplayName}”";
+        }
+        else if (imposed > byScore && imposed == cap && !constraints.Any(c => c.Action.Kind == ActionKind.Cap && c.Action.LevelOrdinal >= imposed))
+        {
+            decision = LevelDecision.Quota;
+            summary = $"总分 {Fmt(total)} 分，分数可达“{scoreLevel.DisplayName}”，因名额限制定为“{plan.Levels[final].DisplayName}”";
         }
         else if (cap > byScore)
         {

@@ -54,12 +54,23 @@ public sealed class SchemeCatalogue
             throw new DirectoryNotFoundException($"Scheme folder not found: {Path.GetFullPath(folder)}");
         }
 
+        return Load(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(f => new KeyValuePair<string, string>(f, File.ReadAllText(f))));
+    }
+
+    /// <summary>
+    /// Loads schemes from JSON texts, each named by its source (a file name, a resource name) for messages. Schemes
+    /// that extend or link others are compiled after them, whatever the order given.
+    /// </summary>
+    /// <exception cref="SchemeLoadException">Some texts have problems: every problem of every one is listed.</exception>
+    public static SchemeCatalogue Load(IEnumerable<KeyValuePair<string, string>> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
         var problems = new List<SchemeDiagnostic>();
         var files = new List<(string File, JsonNode Root, DiagnosticBag Bag, string Id)>();
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var (file, json) in sources)
         {
             var bag = new DiagnosticBag(file);
-            var root = JsonTreeReader.Read(File.ReadAllText(file), bag);
+            var root = JsonTreeReader.Read(json, bag);
             if (root is JsonObjectNode o && o.Find("id")?.Value is JsonScalarNode { Value: string id })
             {
                 files.Add((file, root, bag, id));

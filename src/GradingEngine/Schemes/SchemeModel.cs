@@ -44,6 +44,8 @@ internal sealed class SchemeDefinition
     public List<LevelDefinition> Levels { get; } = [];
     public List<GateDefinition> Gates { get; } = [];
     public List<VetoDefinition> Vetoes { get; } = [];
+    public List<QuotaDefinition> Quotas { get; } = [];
+    public List<BottomRankingDefinition> BottomRankings { get; } = [];
 }
 
 /// <summary>A source expression: its text and the JSON string it came from.</summary>
@@ -210,5 +212,50 @@ internal sealed class VetoDefinition
     /// <summary>The level forced; null means the lowest.</summary>
     public string? Level { get; init; }
     public JsonNode? LevelNode { get; init; }
+    public required JsonNode Node { get; init; }
+}
+
+/// <summary>How a share of a group is turned into a number of subjects.</summary>
+internal enum QuotaRounding
+{
+    /// <summary>Round down (at most the share).</summary>
+    Floor,
+    /// <summary>Round to nearest, halves up.</summary>
+    Round,
+    /// <summary>Round up (at least the share).</summary>
+    Ceiling,
+}
+
+/// <summary>A ranking key: a number the subjects of a group are ordered by.</summary>
+internal sealed record RankKeyDefinition(ExpressionSource Name, bool Descending);
+
+/// <summary>
+/// A batch-level limit on a level within a group (名额): e.g. 一类 at most 30% of a county's organisations; the
+/// subjects beyond the limit, by rank, are graded one level lower.
+/// </summary>
+internal sealed class QuotaDefinition
+{
+    public required string Id { get; init; }
+    public string? Description { get; init; }
+    public required string Level { get; init; }
+    public required JsonNode LevelNode { get; init; }
+    /// <summary>The column of the batch's data that names the group (e.g. 县).</summary>
+    public required string Within { get; init; }
+    public required double Share { get; init; }
+    public QuotaRounding Rounding { get; init; }
+    public List<RankKeyDefinition> RankBy { get; } = [];
+    public required JsonNode Node { get; init; }
+}
+
+/// <summary>A batch-level bottom ranking (末位排名): the lowest share of a group, by rank, is marked for review.</summary>
+internal sealed class BottomRankingDefinition
+{
+    public required string Id { get; init; }
+    public string? Label { get; init; }
+    public string? Description { get; init; }
+    public required string Within { get; init; }
+    public required double Share { get; init; }
+    public QuotaRounding Rounding { get; init; } = QuotaRounding.Ceiling;
+    public List<RankKeyDefinition> RankBy { get; } = [];
     public required JsonNode Node { get; init; }
 }

@@ -181,8 +181,126 @@ internal static class SchemeReader
             }
         }
 
+        foreach (var node in o.Array("quotas"))
+        {
+            if (ReadQuota(node, bag) is { } quota)
+            {
+                scheme.Quotas.Add(quota);
+            }
+        }
+
+        foreach (var node in o.Array("bottomRanking"))
+        {
+            if (ReadBottomRanking(node, bag) is { } ranking)
+            {
+                scheme.BottomRankings.Add(ranking);
+            }
+        }
+
         o.Finish();
         return scheme;
+    }
+
+    private static readonly Dictionary<string, QuotaRounding> RoundingWords = new(StringComparer.Ordinal)
+    {
+        ["floor"] = QuotaRounding.Floor,
+        ["round"] = QuotaRounding.Round,
+        ["ceiling"] = QuotaRounding.Ceiling,
+        ["向下取整"] = QuotaRounding.Floor,
+        ["四舍五入"] = QuotaRounding.Round,
+        ["向上取整"] = QuotaRounding.Ceiling,
+    };
+
+    private static QuotaDefinition? ReadQuota(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "名额");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var quota = new QuotaDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Description = o.String("description"),
+            Level = o.String("level", true) ?? "?",
+            LevelNode = o.Get("level") ?? node,
+            Within = o.String("within", true) ?? "?",
+            Share = ReadShare(o, node),
+            Rounding = o.Choice("rounding", RoundingWords) ?? QuotaRounding.Floor,
+            Node = node,
+        };
+        ReadRankKeys(o, quota.RankBy);
+        o.Finish();
+        return quota;
+    }
+
+    private static BottomRankingDefinition? ReadBottomRanking(JsonNode node, DiagnosticBag bag)
+    {
+        var o = ObjectReader.For(node, bag, "末位排名");
+        if (o is null)
+        {
+            return null;
+        }
+
+        var ranking = new BottomRankingDefinition
+        {
+            Id = o.String("id", true) ?? "?",
+            Label = o.String("label"),
+            Description = o.String("description"),
+            Within = o.String("within", true) ?? "?",
+            Share = ReadShare(o, node),
+            Rounding = o.Choice("rounding", RoundingWords) ?? QuotaRounding.Ceiling,
+            Node = node,
+        };
+        ReadRankKeys(o, ranking.RankBy);
+        o.Finish();
+        return ranking;
+    }
+
+    private static double ReadShare(ObjectReader o, JsonNode node)
+    {
+        var share = o.Number("share", true) ?? 0;
+        if (share is < 0 or > 1)
+        {
+            o.Invalid(o.Get("share") ?? node, $"比例 {share} 应在 0 到 1 之间（如 0.3 表示 30%）", $"share {share} must be between 0 and 1 (0.3 means 30%)");
+        }
+
+        return share;
+    }
+
+    /// <summary>Reads <c>"rankBy": ["总分", "群众评价 asc"]</c>: names of numbers, best first unless <c>asc</c>.</summary>
+    private static void ReadRankKeys(ObjectReader o, List<RankKeyDefinition> keys)
+    {
+        var array = o.Array("rankBy");
+        foreach (var entry in array)
+        {
+            if (entry is not JsonScalarNode { Kind: JsonScalarKind.String, Value: string text } scalar)
+            {
+                o.Invalid(entry, "排名依据应为名称字符串，如 \"总分\" 或 \"群众评价 asc\"", "a ranking key must be a name, such as \"总分\" or \"群众评价 asc\"");
+                continue;
+            }
+
+            var trimmed = text.Trim();
+            var descending = true;
+            foreach (var (suffix, desc) in new[] { (" desc", true), (" asc", false), (" 降序", true), (" 升序", false) })
+            {
+                if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    trimmed = trimmed[..^suffix.Length].TrimEnd();
+                    descending = desc;
+                    break;
+                }
+            }
+
+            keys.Add(new RankKeyDefinition(new ExpressionSource(trimmed, scalar), descending));
+        }
+
+        if (array.Count == 0)
+        {
+            var where = o.Get("rankBy") ?? o.Node;
+            keys.Add(new RankKeyDefinition(new ExpressionSource("总分", new JsonScalarNode(where.Path, where.Line, where.Column, JsonScalarKind.String, "总分", null)), true));
+        }
     }
 
     private static ExpressionSource Placeholder(JsonNode node) =>

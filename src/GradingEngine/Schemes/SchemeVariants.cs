@@ -14,7 +14,7 @@ internal static class SchemeVariants
     public const string ExtendsProperty = "extends";
     public const string RemoveProperty = "remove";
 
-    private static readonly string[] Sections = ["raters", "inputs", "ratings", "values", "flags", "items", "rules", "levels", "gates", "vetoes"];
+    private static readonly string[] Sections = ["raters", "inputs", "ratings", "values", "flags", "items", "rules", "levels", "gates", "vetoes", "quotas", "bottomRanking"];
 
     /// <summary>The base id a scheme extends, or null.</summary>
     public static string? BaseOf(JsonNode root) =>

@@ -759,7 +759,20 @@ internal sealed class SampleGenerator
             OrgTier.Weak or OrgTier.WeakLowScore => (last, -rng.Pick([0.55, 0.40, 0.05])),
             _ => (Math.Max(0, _levels - 2), rng.Pick([0.60, 0.25, 0.15]) switch { 0 => 0, 1 => 1, _ => -1 }),
         };
-        return Math.Clamp(expected + shift, 0, last);
+        var level = Math.Clamp(expected + shift, 0, last);
+
+        // Last year's results kept to the scheme's quota on the best level too: the share of organisations whose
+        // tier leads to the best level is about top (10%), plus good (≈60%) when good also reaches it.
+        if (level == 0 && _schema.TopLevelQuota is { } quota && _levels > 1)
+        {
+            var atBest = _levels - 3 <= 0 ? 0.70 : 0.10;
+            if (!rng.Chance(Math.Min(1, quota / atBest)))
+            {
+                level = 1;
+            }
+        }
+
+        return level;
     }
 
     private enum Deficiency

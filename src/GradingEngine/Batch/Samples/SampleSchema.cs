@@ -79,7 +79,11 @@ internal sealed class SampleSchema
         TeamRatings = teamRatings;
         MemberRatings = memberRatings;
         Levels = [.. organisation.Levels.Select(l => l.Label)];
+        TopLevelQuota = organisation.Plan.Quotas.Where(q => q.LevelOrdinal == 0).Select(q => (double?)q.Share).Min();
     }
+
+    /// <summary>The share a batch quota allows at the best level, if the scheme has one (last year's results kept to it too).</summary>
+    public double? TopLevelQuota { get; }
 
     public GradingScheme OrganisationScheme { get; }
     public IReadOnlyList<SampleColumn> Organisations { get; }

@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace GradingEngine.Batch;
+
+/// <summary>The data files of one run: organisations, their leadership teams and their members, and optionally last year's results.</summary>
+/// <param name="Organisations">One row per organisation: 组织编号, region columns (省, 市, 县), the organisation scheme's inputs.</param>
+/// <param name="Teams">One row per leadership team: 组织编号 and the team scheme's inputs.</param>
+/// <param name="Members">One row per member: 党员编号, 组织编号 and the member scheme's inputs.</param>
+public sealed record ProvinceFiles(string Organisations, string Teams, string Members)
+{
+    /// <summary>Last year's organisation results (组织编号, 等级), for 升级/持平/降级; optional.</summary>
+    public string? LastYear { get; init; }
+
+    /// <summary>
+    /// The files of a folder: <c>organisations</c>, <c>teams</c>, <c>members</c> and, if present, <c>last-year</c>,
+    /// each as <c>.csv</c> or <c>.jsonl</c>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A required file is missing.</exception>
+    public static ProvinceFiles InFolder(string folder)
+    {
+        string? Find(string name, bool required)
+        {
+            foreach (var extension in new[] { ".csv", ".jsonl", ".ndjson" })
+            {
+                var path = Path.Combine(folder, name + extension);
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+
+            return required
+                ? throw new FileNotFoundException($"文件夹“{folder}”中没有 {name}.csv 或 {name}.jsonl ({name}.csv or {name}.jsonl not found in '{folder}')", Path.Combine(folder, name + ".csv"))
+                : null;
+        }
+
+        return new ProvinceFiles(Find("organisations", true)!, Find("teams", true)!, Find("members", true)!) { LastYear = Find("last-year", false) };
+    }
+}
+
+/// <summary>Which result files to write.</summary>
+[Flags]
+public enum ResultFormats
+{
+    /// <summary>CSV (UTF-8 with a byte-order mark, which office software needs to show Chinese).</summary>
+    Csv = 1,
+    /// <summary>JSON Lines (UTF-8).</summary>
+    JsonLines = 2,
+}
+
+/// <summary>Options for a batch run.</summary>
+public sealed record BatchOptions
+{
+    /// <summary>Worker threads; defaults to every core. Results are byte-identical whatever the number.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Result files to write; CSV by default.</summary>
+    public ResultFormats Formats { get; init; } = ResultFormats.Csv;
+
+    /// <summary>The region columns of the organisations file, top down; summaries count per region at each level.</summary>
+    public IReadOnlyList<string> RegionLevels { get; init; } = ["省", "市", "县"];
+
+    /// <summary>The encoding of the input files; null detects it (UTF-8 with or without BOM, else GB18030).</summary>
+    public Encoding? InputEncoding { get; init; }
+
+    /// <summary>Receives progress: stage, rows, bytes read.</summary>
+    public IProgress<BatchProgress>? Progress { get; init; }
+}
+
+/// <summary>How far a run is.</summary>
+/// <param name="Stage">The stage, e.g. 党员 (members being graded).</param>
+/// <param name="Rows">Rows done in this stage.</param>
+/// <param name="Bytes">Bytes of the stage's file read.</param>
+/// <param name="TotalBytes">The file's size, or -1 if unknown.</param>
+public sealed record BatchProgress(string Stage, long Rows, long Bytes, long TotalBytes);
+
+/// <summary>A data file cannot be graded at all (a missing required column, an unreadable file).</summary>
+public sealed class BatchInputException(string message) : Exception(message);

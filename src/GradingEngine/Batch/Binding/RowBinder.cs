@@ -1,0 +1,254 @@
+using System.Globalization;
+using GradingEngine.Batch.Input;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+using GradingEngine.Grading;
+using GradingEngine.Schemes;
+
+namespace GradingEngine.Batch.Binding;
+
+/// <summary>One problem with one row of a data file.</summary>
+/// <param name="Column">1-based column (field) number; 0 when it concerns the whole row.</param>
+/// <param name="ColumnName">The column's header name, if any.</param>
+/// <param name="Message">What is wrong, in Chinese with an English gloss.</param>
+internal readonly record struct CellProblem(int Column, string? ColumnName, string Message);
+
+/// <summary>
+/// Binds the cells of one record straight into a frame's slots, converting text to numbers, booleans, enumeration
+/// ordinals and dates without allocating, and checking each value against the scheme's declaration. Problems are
+/// collected with their column, so a bad row can be reported precisely. Immutable; the per-row scratch state lives
+/// in the caller's <see cref="Scratch"/>.
+/// </summary>
+internal sealed class RowBinder
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
+    private readonly CompiledPlan _plan;
+
+    public RowBinder(CompiledPlan plan)
+    {
+        _plan = plan;
+    }
+
+    /// <summary>Per-worker scratch: which inputs a row gave.</summary>
+    public sealed class Scratch(int inputs)
+    {
+        public readonly bool[] Seen = new bool[inputs];
+    }
+
+    public Scratch NewScratch() => new(_plan.Inputs.Count);
+
+    /// <summary>
+    /// Fills <paramref name="frame"/> from record <paramref name="record"/> of <paramref name="block"/> using
+    /// <paramref name="map"/>; absent inputs take their defaults. Returns false and adds to <paramref name="problems"/>
+    /// when any cell is bad or a required value is missing.
+    /// </summary>
+    public bool Bind(RecordBlock block, int record, ColumnMap map, FactFrame frame, Scratch scratch, List<CellProblem> problems)
+    {
+        var before = problems.Count;
+        var seen = scratch.Seen;
+        Array.Clear(seen);
+        var fields = block.FieldCount(record);
+        for (var f = 0; f < fields; f++)
+        {
+            var column = block.ColumnOf(record, f);
+            if ((uint)column >= (uint)map.InputIndex.Length)
+            {
+                continue;
+            }
+
+            var index = map.InputIndex[column];
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var cell = block.Field(record, f).Trim();
+            if (cell.IsEmpty)
+            {
+                continue; // absent: default or "required" below
+            }
+
+            seen[index] = true;
+            var input = _plan.Inputs[index];
+            if (!TryStore(input, cell, frame))
+            {
+                problems.Add(new CellProblem(f + 1, map.Columns[column], Explain(input, cell)));
+            }
+        }
+
+        for (var i = 0; i < seen.Length; i++)
+        {
+            if (seen[i])
+            {
+                continue;
+            }
+
+            var input = _plan.Inputs[i];
+            if (input.Linked is not null || input.Type == InputType.List)
+            {
+                continue; // filled by the batch from the members and teams files
+            }
+
+            if (input.Default is { } d)
+            {
+                StoreDefault(input, d, frame);
+            }
+            else
+            {
+                var column = ColumnOf(map, i);
+                problems.Add(new CellProblem(column + 1, column >= 0 ? map.Columns[column] : input.DisplayName,
+                    $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+            }
+        }
+
+        return problems.Count == before;
+    }
+
+    private static int ColumnOf(ColumnMap map, int input) => Array.IndexOf(map.InputIndex, input);
+
+    private static void StoreDefault(InputPlan input, object value, FactFrame frame)
+    {
+        switch (input.Slot.Kind)
+        {
+            case StorageKind.Number:
+                frame.Numbers[input.Slot.Index] = (double)value;
+                break;
+            case StorageKind.Boolean:
+                frame.Booleans[input.Slot.Index] = (bool)value;
+                break;
+            case StorageKind.Text:
+                frame.Texts[input.Slot.Index] = (string)value;
+                break;
+        }
+    }
+
+    /// <summary>Converts and stores one cell; false when it does not fit the declaration.</summary>
+    private static bool TryStore(InputPlan input, ReadOnlySpan<char> cell, FactFrame frame)
+    {
+        switch (input.Type)
+        {
+            case InputType.Number or InputType.Integer:
+            {
+                if (!TryParseNumber(cell, out var number)
+                    || (input.Type == InputType.Integer && number != Math.Floor(number))
+                    || number < (input.Min ?? double.NegativeInfinity)
+                    || number > (input.Max ?? double.PositiveInfinity))
+                {
+                    return false;
+                }
+
+                frame.Numbers[input.Slot.Index] = number;
+                return true;
+            }
+
+            case InputType.Boolean:
+                if (!TryParseBoolean(cell, out var flag))
+                {
+                    return false;
+                }
+
+                frame.Booleans[input.Slot.Index] = flag;
+                return true;
+
+            case InputType.Enumeration:
+            {
+                var values = input.EnumValues;
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (cell.SequenceEqual(values[i]))
+                    {
+                        frame.Numbers[input.Slot.Index] = i;
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            case InputType.Date:
+                if (!DateOnly.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return false;
+                }
+
+                frame.Numbers[input.Slot.Index] = date.DayNumber;
+                return true;
+
+            case InputType.Text:
+                frame.Texts[input.Slot.Index] = cell.ToString();
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The message for a cell that did not convert: the same words as single-subject grading uses.</summary>
+    private static string Explain(InputPlan input, ReadOnlySpan<char> cell)
+    {
+        var text = cell.ToString();
+        return SubjectBinder.Convert(input, text, out _, out var problem) ? "值无效 (invalid value)" : problem!;
+    }
+
+    /// <summary>Parses a decimal number: a fast path for plain integers, else invariant-culture floating point.</summary>
+    public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
+    {
+        if (text.Length is > 0 and <= 9)
+        {
+            var negative = text[0] == '-';
+            var i = negative ? 1 : 0;
+            if (i < text.Length)
+            {
+                long n = 0;
+                for (; i < text.Length; i++)
+                {
+                    var d = (uint)(text[i] - '0');
+                    if (d > 9)
+                    {
+                        goto Slow;
+                    }
+
+                    n = (n * 10) + d;
+                }
+
+                value = negative ? -n : n;
+                return true;
+            }
+        }
+
+    Slow:
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    /// <summary>是/否, true/false, 1/0, Y/N (any case).</summary>
+    public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
+    {
+        if (text.Length == 1)
+        {
+            switch (text[0])
+            {
+                case '是' or '1' or 'Y' or 'y':
+                    value = true;
+                    return true;
+                case '否' or '0' or 'N' or 'n':
+                    value = false;
+                    return true;
+            }
+        }
+
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase))
+        {
+            value = true;
+            return true;
+        }
+
+        if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            value = false;
+            return true;
+        }
+
+        value = false;
+        return false;
+    }
+}

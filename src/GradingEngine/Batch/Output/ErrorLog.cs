@@ -1,0 +1,46 @@
+using GradingEngine.Batch.Binding;
+
+namespace GradingEngine.Batch.Output;
+
+/// <summary>
+/// The errors file: one line per problem with a rejected row: file, line, column number and name, the row's id and
+/// the reason. Written in file order as rows are committed, so it is the same on any number of threads.
+/// </summary>
+internal sealed class ErrorLog(TextWriter? writer)
+{
+    private readonly CharBuffer _line = new();
+
+    public static readonly string Header = "文件,行号,列号,列名,编号,原因";
+
+    public long Count { get; private set; }
+
+    public void Start() => writer?.WriteLine(Header);
+
+    public void Add(string file, long line, CellProblem problem, ReadOnlySpan<char> subjectId)
+    {
+        Count++;
+        if (writer is null)
+        {
+            return;
+        }
+
+        _line.Clear();
+        _line.AppendCsv(file);
+        _line.Append(',');
+        _line.AppendInteger(line);
+        _line.Append(',');
+        if (problem.Column > 0)
+        {
+            _line.AppendInteger(problem.Column);
+        }
+
+        _line.Append(',');
+        _line.AppendCsv(problem.ColumnName ?? string.Empty);
+        _line.Append(',');
+        _line.AppendCsv(subjectId);
+        _line.Append(',');
+        _line.AppendCsv(problem.Message);
+        _line.Append('\n');
+        _line.WriteTo(writer);
+    }
+}

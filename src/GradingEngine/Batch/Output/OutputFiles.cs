@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace GradingEngine.Batch.Output;
+
+/// <summary>
+/// The files of one run, each written under a temporary name and renamed to its real name only when the whole run
+/// has succeeded: an interrupted or failed run never leaves a half-written result (earlier results stay as they were).
+/// </summary>
+internal sealed class OutputFiles : IDisposable
+{
+    private readonly string _folder;
+    private readonly List<(string Temporary, string Final, StreamWriter Writer)> _files = [];
+    private bool _committed;
+
+    public OutputFiles(string folder)
+    {
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Opens <paramref name="name"/> for writing under a temporary name.</summary>
+    public StreamWriter Create(string name, bool byteOrderMark)
+    {
+        var final = Path.Combine(_folder, name);
+        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var writer = new StreamWriter(stream, new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
+        _files.Add((temporary, final, writer));
+        return writer;
+    }
+
+    /// <summary>Flushes every file and renames each to its real name.</summary>
+    public void Commit()
+    {
+        foreach (var (_, _, writer) in _files)
+        {
+            writer.Dispose();
+        }
+
+        foreach (var (temporary, final, _) in _files)
+        {
+            File.Move(temporary, final, overwrite: true);
+        }
+
+        _committed = true;
+    }
+
+    /// <summary>Deletes the temporary files of a run that did not commit.</summary>
+    public void Dispose()
+    {
+        if (_committed)
+        {
+            return;
+        }
+
+        foreach (var (temporary, _, writer) in _files)
+        {
+            writer.Dispose();
+            File.Delete(temporary);
+        }
+    }
+}

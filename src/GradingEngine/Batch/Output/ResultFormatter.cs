@@ -1,0 +1,207 @@
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+
+namespace GradingEngine.Batch.Output;
+
+/// <summary>
+/// Formats a graded frame as the middle of a result row: level, total, every item's score, flags and measures,
+/// straight from the frame's slots (no result objects). CSV cells use the scheme's Chinese labels as headers;
+/// JSON Lines use fixed English keys with Chinese values. Immutable and thread-safe.
+/// </summary>
+internal sealed class ResultFormatter
+{
+    private readonly CompiledPlan _plan;
+    private readonly (int Rule, int Slot)[] _measures;
+
+    public ResultFormatter(CompiledPlan plan)
+    {
+        _plan = plan;
+        var measures = new List<(int, int)>();
+        foreach (var index in plan.RuleRunOrder)
+        {
+            foreach (var action in plan.Rules[index].Actions)
+            {
+                if (action.Kind == Schemes.ActionKind.Measure)
+                {
+                    measures.Add((plan.Rules[index].Fired.Index, action.Result!.Value.Index));
+                }
+            }
+        }
+
+        _measures = [.. measures];
+    }
+
+    /// <summary>The CSV header cells this formatter writes, in order.</summary>
+    public IEnumerable<string> CsvHeader()
+    {
+        yield return "等级";
+        yield return "总分";
+        foreach (var item in _plan.Items)
+        {
+            yield return item.DisplayName;
+        }
+
+        yield return "标记";
+        yield return "措施";
+    }
+
+    /// <summary>The level's label, or empty when withheld.</summary>
+    public string LevelLabel(FactFrame frame)
+    {
+        var ordinal = (int)frame.Numbers[_plan.Level.Index];
+        return ordinal >= 0 ? _plan.Levels[ordinal].DisplayName : string.Empty;
+    }
+
+    /// <summary>Appends the cells (each preceded by a comma).</summary>
+    public void AppendCsv(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
+    {
+        buffer.Append(',');
+        buffer.AppendCsv(LevelLabel(frame));
+        buffer.Append(',');
+        buffer.AppendNumber(frame.Numbers[_plan.Total.Index]);
+        foreach (var item in _plan.Items)
+        {
+            buffer.Append(',');
+            buffer.AppendNumber(frame.Numbers[item.Score.Index]);
+        }
+
+        buffer.Append(',');
+        var flags = new JoinedCell(buffer, "、");
+        foreach (var flag in _plan.Flags)
+        {
+            if (frame.Booleans[flag.Slot.Index])
+            {
+                flags.Add(flag.DisplayName);
+            }
+        }
+
+        if (extraFlag is not null)
+        {
+            flags.Add(extraFlag);
+        }
+
+        flags.End();
+        buffer.Append(',');
+        var measures = new JoinedCell(buffer, "；");
+        foreach (var (fired, text) in _measures)
+        {
+            if (frame.Booleans[fired])
+            {
+                measures.Add(frame.Texts[text]);
+            }
+        }
+
+        if (extraMeasure is not null)
+        {
+            measures.Add(extraMeasure);
+        }
+
+        measures.End();
+    }
+
+    /// <summary>Appends <c>"level":…,"total":…,"items":{…},"flags":[…],"measures":[…]</c> (preceded by a comma).</summary>
+    public void AppendJson(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
+    {
+        buffer.Append(",\"level\":");
+        var ordinal = (int)frame.Numbers[_plan.Level.Index];
+        if (ordinal >= 0)
+        {
+            buffer.AppendJson(_plan.Levels[ordinal].DisplayName);
+        }
+        else
+        {
+            buffer.Append("null");
+        }
+
+        buffer.Append(",\"total\":");
+        buffer.AppendNumber(frame.Numbers[_plan.Total.Index]);
+        buffer.Append(",\"items\":{");
+        for (var i = 0; i < _plan.Items.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Append(',');
+            }
+
+            buffer.AppendJson(_plan.Items[i].Id);
+            buffer.Append(':');
+            buffer.AppendNumber(frame.Numbers[_plan.Items[i].Score.Index]);
+        }
+
+        buffer.Append("},\"flags\":[");
+        var first = true;
+        foreach (var flag in _plan.Flags)
+        {
+            if (frame.Booleans[flag.Slot.Index])
+            {
+                Separator(buffer, ref first);
+                buffer.AppendJson(flag.DisplayName);
+            }
+        }
+
+        if (extraFlag is not null)
+        {
+            Separator(buffer, ref first);
+            buffer.AppendJson(extraFlag);
+        }
+
+        buffer.Append("],\"measures\":[");
+        first = true;
+        foreach (var (fired, text) in _measures)
+        {
+            if (frame.Booleans[fired])
+            {
+                Separator(buffer, ref first);
+                buffer.AppendJson(frame.Texts[text]);
+            }
+        }
+
+        if (extraMeasure is not null)
+        {
+            Separator(buffer, ref first);
+            buffer.AppendJson(extraMeasure);
+        }
+
+        buffer.Append(']');
+    }
+
+    private static void Separator(CharBuffer buffer, ref bool first)
+    {
+        if (!first)
+        {
+            buffer.Append(',');
+        }
+
+        first = false;
+    }
+
+    /// <summary>Several texts joined into one CSV cell, quoted when any needs it.</summary>
+    private ref struct JoinedCell(CharBuffer buffer, string separator)
+    {
+        private readonly int _start = buffer.Length;
+        private int _count;
+
+        public void Add(string text)
+        {
+            if (_count++ > 0)
+            {
+                buffer.Append(separator);
+            }
+
+            buffer.Append(text);
+        }
+
+        public readonly void End()
+        {
+            var written = buffer.Slice(_start, buffer.Length - _start);
+            if (written.IndexOfAny(",\"\r\n") < 0)
+            {
+                return;
+            }
+
+            var copy = written.ToString();
+            buffer.Truncate(_start);
+            buffer.AppendCsv(copy);
+        }
+    }
+}

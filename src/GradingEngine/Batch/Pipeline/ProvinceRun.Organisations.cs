@@ -1,0 +1,399 @@
+using GradingEngine.Batch.Binding;
+using GradingEngine.Batch.Input;
+using GradingEngine.Batch.Output;
+using GradingEngine.Batch.Pipeline;
+using GradingEngine.Batch.Summary;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+
+namespace GradingEngine.Batch;
+
+internal sealed partial class ProvinceRun
+{
+    private static readonly string[] OrganisationLeadColumns = ["组织编号", "组织名称"];
+    private static readonly string[] OrganisationTailColumns = ["名额调整", "末位排名", "上年等级", "升降"];
+    private int[] _teamIndex = [];
+    private long[] _teamLine = [];
+    private SlotStore? _teamStore;
+    private SlotStore? _memberStore;
+    private readonly List<int> _memberOrg = [];
+    private int[] _memberStart = [];
+    private int[] _memberOrder = [];
+    private FileSummary? _teamFile;
+    private FileSummary? _memberFile;
+    private KindCounts? _teamCounts;
+    private KindCounts? _memberCounts;
+
+    // Organisation results.
+    private bool[] _orgRejectedEarly = [];
+    private int[] _imposedCap = [];
+    private int[] _levels = [];
+    private double[] _totals = [];
+    private readonly List<Slot> _rankSlots = [];
+    private double[] _rankValues = [];
+    private bool[] _orgGraded = [];
+    private long _orgGradedCount;
+    private KindCounts? _orgCounts;
+
+    private void GradeTeams(OutputFiles? outputs)
+    {
+        _ordinalLookup = _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>();
+        var orgs = _orgIds.Count;
+        _teamIndex = new int[orgs];
+        Array.Fill(_teamIndex, -1);
+        _teamLine = new long[orgs];
+        var copies = _grader.TeamInput.Copies;
+        _teamStore = new SlotStore(copies.Select(c => c.From).ToList(), copies.Select(c => c.To).ToList());
+        _teamCounts = new KindCounts(_team);
+        var stage = new SubjectStage("领导班子", _files.Teams, "teams", _team, FileConventions.Teams, _teamStore, _teamCounts, OnePerOrganisation: true);
+        _teamFile = GradeSubjects(
+            stage,
+            outputs,
+            (ordinal, index, line) =>
+            {
+                _teamIndex[ordinal] = (int)index;
+                _teamLine[ordinal] = line;
+            },
+            (ordinal, _) => _teamIndex[ordinal] >= 0
+                ? new CellProblem(0, "组织编号", $"该组织的领导班子已在第 {_teamLine[ordinal]} 行给出 (this organisation's team was already given at line {_teamLine[ordinal]})")
+                : null);
+    }
+
+    private void GradeMembers(OutputFiles? outputs)
+    {
+        var reads = _org.ChildReads[_grader.MembersInput.Id]!;
+        _memberStore = new SlotStore(reads, reads);
+        _memberCounts = new KindCounts(_member);
+        var stage = new SubjectStage("党员", _files.Members, "members", _member, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false);
+        _memberFile = GradeSubjects(stage, outputs, (ordinal, _, _) => _memberOrg.Add(ordinal), (_, _) => null);
+    }
+
+    /// <summary>Groups the members by organisation, keeping file order within each (a stable counting sort).</summary>
+    private void GroupMembers()
+    {
+        var orgs = _orgIds.Count;
+        _memberStart = new int[orgs + 1];
+        foreach (var ordinal in _memberOrg)
+        {
+            _memberStart[ordinal + 1]++;
+        }
+
+        for (var i = 0; i < orgs; i++)
+        {
+            _memberStart[i + 1] += _memberStart[i];
+        }
+
+        _memberOrder = new int[_memberOrg.Count];
+        var next = _memberStart[..orgs];
+        for (var m = 0; m < _memberOrg.Count; m++)
+        {
+            _memberOrder[next[_memberOrg[m]]++] = m;
+        }
+
+        _orgRejectedEarly = new bool[orgs];
+        _imposedCap = new int[orgs];
+        _levels = new int[orgs];
+        _totals = new double[orgs];
+        _orgGraded = new bool[orgs];
+        foreach (var key in _org.Quotas.SelectMany(q => q.RankBy).Concat(_org.BottomRankings.SelectMany(r => r.RankBy)))
+        {
+            if (!_rankSlots.Contains(key.Slot))
+            {
+                _rankSlots.Add(key.Slot);
+            }
+        }
+
+        _rankValues = new double[orgs * _rankSlots.Count];
+        _orgCounts = new KindCounts(_org);
+    }
+
+    /// <summary>Member frames reused for every organisation a worker grades; arrays per length, so nothing is allocated per organisation.</summary>
+    private sealed class MemberPool(FactLayout layout)
+    {
+        private readonly List<FactFrame> _frames = [];
+        private readonly Dictionary<int, FactFrame[]> _arrays = [];
+
+        public FactFrame[] Frames(int count)
+        {
+            if (count == 0)
+            {
+                return [];
+            }
+
+            while (_frames.Count < count)
+            {
+                _frames.Add(layout.NewFrame());
+            }
+
+            if (!_arrays.TryGetValue(count, out var array))
+            {
+                _arrays[count] = array = _frames.GetRange(0, count).ToArray();
+            }
+
+            return array;
+        }
+    }
+
+    private sealed class OrgWorker(CompiledPlan plan, RowBinder binder)
+    {
+        public readonly FactFrame Frame = plan.Layout.NewFrame();
+        public readonly RowBinder.Scratch Scratch = binder.NewScratch();
+        public readonly List<CellProblem> Problems = [];
+        public readonly MemberPool Members = new(plan.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!);
+    }
+
+    private sealed class OrgWork(RecordBlock block)
+    {
+        public readonly RecordBlock Block = block;
+        public readonly CharBuffer Csv = new();
+        public readonly CharBuffer Json = new();
+        public readonly List<(int Record, CellProblem Problem)> Problems = [];
+        public int[] CsvEnd = [];
+        public int[] JsonEnd = [];
+        public int[] Ordinal = [];
+        public byte[] State = []; // 0 skip, 1 graded, 2 rejected
+        public bool[] Flags = [];
+        public ColumnMap? Map;
+
+        public void Prepare(int flags)
+        {
+            var n = Block.Count;
+            if (State.Length < n)
+            {
+                CsvEnd = new int[n];
+                JsonEnd = new int[n];
+                Ordinal = new int[n];
+                State = new byte[n];
+                Flags = new bool[n * flags];
+            }
+
+            Csv.Clear();
+            Json.Clear();
+            Problems.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Grades every organisation with its members' kept values and its team's. The first pass (when the scheme has
+    /// batch-level rules) only records levels and ranking keys; the final pass applies the caps quotas imposed and
+    /// writes the results.
+    /// </summary>
+    private void GradeOrganisations(OutputFiles? outputs, bool finalPass)
+    {
+        using var reader = Open(_files.Organisations);
+        var file = FileName(_files.Organisations);
+        var conventions = FileConventions.Organisations(_groupColumns);
+        var maps = new ColumnMaps(_org, conventions);
+        var binder = new RowBinder(_org);
+        var formatter = new ResultFormatter(_org);
+        var workers = Enumerable.Range(0, Threads).Select(_ => new OrgWorker(_org, binder)).ToArray();
+        var flagCount = _org.Flags.Count;
+        var membersSlot = _grader.MembersInput.Slot.Index;
+        var teamSlot = _grader.TeamInput.Slot.Index;
+        var stageName = finalPass ? "党组织" : "党组织（排名）";
+        var write = finalPass && outputs is not null;
+        var csv = write && (_options.Formats & ResultFormats.Csv) != 0 ? outputs!.Create("organisations.csv", byteOrderMark: true) : null;
+        var json = write && (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs!.Create("organisations.jsonl", byteOrderMark: false) : null;
+        csv?.WriteLine(string.Join(",",
+            OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns)));
+        long rows = 0;
+
+        BlockPipeline.Run(reader, Threads, () => new OrgWork(reader.NewBlock()), w => w.Block, (work, w) => Process(work, workers[w]), Commit, _cancellation);
+
+        void Process(OrgWork work, OrgWorker worker)
+        {
+            var block = work.Block;
+            work.Prepare(flagCount);
+            var map = work.Map = maps.For(block);
+            var frame = worker.Frame;
+            for (var r = 0; r < block.Count; r++)
+            {
+                work.State[r] = 0;
+                work.CsvEnd[r] = work.Csv.Length;
+                work.JsonEnd[r] = work.Json.Length;
+                var id = FieldIn(block, r, map.SubjectIdColumn);
+                if (block.ErrorOf(r) is not null || OrdinalOf(id) is not (>= 0 and var ordinal) || _orgLines[ordinal] != block.LineOf(r)
+                    || (finalPass && _orgRejectedEarly[ordinal]))
+                {
+                    continue; // rejected already, and reported once
+                }
+
+                work.Ordinal[r] = ordinal;
+                var before = work.Problems.Count;
+                if (_teamIndex[ordinal] < 0)
+                {
+                    work.Problems.Add((r, new CellProblem(0, null,
+                        $"缺少领导班子：{FileName(_files.Teams)} 中没有该组织的有效记录 (no valid row for this organisation's team in {FileName(_files.Teams)})")));
+                }
+
+                worker.Problems.Clear();
+                if (!binder.Bind(block, r, map, frame, worker.Scratch, worker.Problems))
+                {
+                    foreach (var problem in worker.Problems)
+                    {
+                        work.Problems.Add((r, problem));
+                    }
+                }
+
+                if (work.Problems.Count > before)
+                {
+                    work.State[r] = 2;
+                    continue;
+                }
+
+                var start = _memberStart[ordinal];
+                var members = worker.Members.Frames(_memberStart[ordinal + 1] - start);
+                for (var m = 0; m < members.Length; m++)
+                {
+                    _memberStore!.Restore(_memberOrder[start + m], members[m]);
+                }
+
+                frame.Lists[membersSlot] = members;
+                frame.Lists[teamSlot] = [];
+                _teamStore!.Restore(_teamIndex[ordinal], frame);
+                frame.Numbers[_org.ImposedCap.Index] = finalPass ? _imposedCap[ordinal] : 0;
+                _org.Run(frame);
+                work.State[r] = 1;
+                var level = (int)frame.Numbers[_org.Level.Index];
+                _levels[ordinal] = level;
+                _totals[ordinal] = frame.Numbers[_org.Total.Index];
+                for (var k = 0; k < _rankSlots.Count; k++)
+                {
+                    _rankValues[(ordinal * _rankSlots.Count) + k] = frame.Numbers[_rankSlots[k].Index];
+                }
+
+                for (var f = 0; f < flagCount; f++)
+                {
+                    work.Flags[(r * flagCount) + f] = frame.Booleans[_org.Flags[f].Slot.Index];
+                }
+
+                if (csv is not null)
+                {
+                    AppendOrganisationCsv(work.Csv, block, r, map, ordinal, formatter, frame);
+                }
+
+                if (json is not null)
+                {
+                    AppendOrganisationJson(work.Json, block, r, map, ordinal, formatter, frame);
+                }
+
+                work.CsvEnd[r] = work.Csv.Length;
+                work.JsonEnd[r] = work.Json.Length;
+            }
+        }
+
+        void Commit(OrgWork work)
+        {
+            var block = work.Block;
+            var p = 0;
+            int csvStart = 0, jsonStart = 0;
+            for (var r = 0; r < block.Count; r++)
+            {
+                rows++;
+                switch (work.State[r])
+                {
+                    case 2:
+                        _orgRejected++;
+                        _orgRejectedEarly[work.Ordinal[r]] = true;
+                        var id = FieldIn(block, r, work.Map!.SubjectIdColumn);
+                        while (p < work.Problems.Count && work.Problems[p].Record == r)
+                        {
+                            _errors.Add(file, block.LineOf(r), work.Problems[p].Problem, id);
+                            p++;
+                        }
+
+                        break;
+                    case 1 when finalPass:
+                        var ordinal = work.Ordinal[r];
+                        _orgGraded[ordinal] = true;
+                        _orgGradedCount++;
+                        _orgCounts!.Add(_levels[ordinal], work.Flags.AsSpan(r * flagCount, flagCount));
+                        csv?.Write(work.Csv.Slice(csvStart, work.CsvEnd[r] - csvStart));
+                        json?.Write(work.Json.Slice(jsonStart, work.JsonEnd[r] - jsonStart));
+                        if (_explainId is not null && ordinal == _explainOrdinal)
+                        {
+                            CaptureForExplanation("党组织", block, r, work.Map!);
+                        }
+
+                        break;
+                }
+
+                csvStart = work.CsvEnd[r];
+                jsonStart = work.JsonEnd[r];
+            }
+
+            Report(stageName, rows, reader);
+        }
+    }
+
+    private void AppendOrganisationCsv(CharBuffer buffer, RecordBlock block, int r, ColumnMap map, int ordinal, ResultFormatter formatter, FactFrame frame)
+    {
+        buffer.AppendCsv(_orgIds[ordinal]);
+        buffer.Append(',');
+        buffer.AppendCsv(FieldIn(block, r, map.NameColumn));
+        for (var g = 0; g < _options.RegionLevels.Count; g++)
+        {
+            buffer.Append(',');
+            buffer.AppendCsv(_groupValues[g][_orgGroups[ordinal][g]]);
+        }
+
+        var bottom = BottomMark(ordinal);
+        formatter.AppendCsv(buffer, frame, bottom?.Label);
+        buffer.Append(',');
+        buffer.AppendCsv(QuotaNote(ordinal) ?? string.Empty);
+        buffer.Append(',');
+        buffer.AppendCsv(bottom?.Note ?? string.Empty);
+        buffer.Append(',');
+        var (last, change) = YearOverYear(ordinal);
+        buffer.AppendCsv(last);
+        buffer.Append(',');
+        buffer.AppendCsv(change);
+        buffer.Append('\n');
+    }
+
+    private void AppendOrganisationJson(CharBuffer buffer, RecordBlock block, int r, ColumnMap map, int ordinal, ResultFormatter formatter, FactFrame frame)
+    {
+        buffer.Append("{\"id\":");
+        buffer.AppendJson(_orgIds[ordinal]);
+        buffer.Append(",\"name\":");
+        buffer.AppendJson(FieldIn(block, r, map.NameColumn));
+        buffer.Append(",\"region\":{");
+        for (var g = 0; g < _options.RegionLevels.Count; g++)
+        {
+            if (g > 0)
+            {
+                buffer.Append(',');
+            }
+
+            buffer.AppendJson(_options.RegionLevels[g]);
+            buffer.Append(':');
+            buffer.AppendJson(_groupValues[g][_orgGroups[ordinal][g]]);
+        }
+
+        buffer.Append('}');
+        var bottom = BottomMark(ordinal);
+        formatter.AppendJson(buffer, frame, bottom?.Label);
+        buffer.Append(",\"quota\":");
+        AppendJsonOrNull(buffer, QuotaNote(ordinal));
+        buffer.Append(",\"bottomRanking\":");
+        AppendJsonOrNull(buffer, bottom?.Note);
+        var (last, change) = YearOverYear(ordinal);
+        buffer.Append(",\"lastYear\":");
+        AppendJsonOrNull(buffer, last.Length == 0 ? null : last);
+        buffer.Append(",\"change\":");
+        AppendJsonOrNull(buffer, change.Length == 0 ? null : change);
+        buffer.Append("}\n");
+    }
+
+    private static void AppendJsonOrNull(CharBuffer buffer, string? text)
+    {
+        if (text is null)
+        {
+            buffer.Append("null");
+        }
+        else
+        {
+            buffer.AppendJson(text);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using GradingEngine.Batch.Binding;
+using GradingEngine.Batch.Input;
+using GradingEngine.Batch.Output;
+using GradingEngine.Batch.Pipeline;
+using GradingEngine.Batch.Summary;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+
+namespace GradingEngine.Batch;
+
+internal sealed partial class ProvinceRun
+{
+    private static readonly string[] TeamLeadColumns = ["组织编号"];
+    private static readonly string[] MemberLeadColumns = ["党员编号", "组织编号"];
+
+    /// <summary>Level and flag counts of one kind of subject.</summary>
+    private sealed class KindCounts(CompiledPlan plan)
+    {
+        public readonly long[] Levels = new long[plan.Levels.Count + 1]; // last: withheld
+        public readonly long[] Flags = new long[plan.Flags.Count];
+        public long Graded;
+
+        public void Add(int level, ReadOnlySpan<bool> flags)
+        {
+            Graded++;
+            Levels[level >= 0 ? level : Levels.Length - 1]++;
+            for (var i = 0; i < flags.Length; i++)
+            {
+                if (flags[i])
+                {
+                    Flags[i]++;
+                }
+            }
+        }
+    }
+
+    /// <summary>A block of member or team rows and what the workers made of it.</summary>
+    private sealed class SubjectWork(RecordBlock block, SlotStore store, int flags)
+    {
+        public readonly RecordBlock Block = block;
+        public readonly CharBuffer Csv = new();
+        public readonly CharBuffer Json = new();
+        public readonly List<(int Record, CellProblem Problem)> Problems = [];
+        public int[] CsvEnd = [];
+        public int[] JsonEnd = [];
+        public int[] Ordinal = [];
+        public int[] Level = [];
+        public bool[] Bad = [];
+        public bool[] Flags = [];
+        public SlotStore.Row[] Rows = [];
+        public ColumnMap? Map;
+
+        public void Prepare()
+        {
+            var n = Block.Count;
+            if (Bad.Length < n)
+            {
+                CsvEnd = new int[n];
+                JsonEnd = new int[n];
+                Ordinal = new int[n];
+                Level = new int[n];
+                Bad = new bool[n];
+                Flags = new bool[n * flags];
+                var rows = new SlotStore.Row[n];
+                Array.Copy(Rows, rows, Rows.Length);
+                for (var i = Rows.Length; i < n; i++)
+                {
+                    rows[i] = store.NewRow();
+                }
+
+                Rows = rows;
+            }
+
+            Csv.Clear();
+            Json.Clear();
+            Problems.Clear();
+        }
+    }
+
+    /// <summary>Per-worker scratch for grading one kind of subject.</summary>
+    private sealed class SubjectWorker(CompiledPlan plan, RowBinder binder)
+    {
+        public readonly FactFrame Frame = plan.Layout.NewFrame();
+        public readonly RowBinder.Scratch Scratch = binder.NewScratch();
+        public readonly List<CellProblem> Problems = [];
+    }
+
+    /// <summary>What differs between the members and the teams stage.</summary>
+    private sealed record SubjectStage(
+        string Kind,
+        string Path,
+        string OutputName,
+        CompiledPlan Plan,
+        FileConventions Conventions,
+        SlotStore Store,
+        KindCounts Counts,
+        bool OnePerOrganisation);
+
+    /// <summary>
+    /// Grades every row of a member or team file: binds, runs the plan, keeps the values the organisation scheme
+    /// reads, formats the result row; then, in file order, accepts or rejects each row and writes it.
+    /// </summary>
+    private FileSummary GradeSubjects(SubjectStage stage, OutputFiles? outputs, Action<int, long, long> accepted, Func<int, long, CellProblem?> check)
+    {
+        using var reader = Open(stage.Path);
+        CheckHeader(reader, stage.Plan, stage.Conventions, "组织编号");
+        var file = FileName(stage.Path);
+        var maps = new ColumnMaps(stage.Plan, stage.Conventions);
+        var binder = new RowBinder(stage.Plan);
+        var formatter = new ResultFormatter(stage.Plan);
+        var workers = Enumerable.Range(0, Threads).Select(_ => new SubjectWorker(stage.Plan, binder)).ToArray();
+        var flagCount = stage.Plan.Flags.Count;
+        var idIsOrganisation = stage.OnePerOrganisation;
+
+        var csv = (_options.Formats & ResultFormats.Csv) != 0 ? outputs?.Create(stage.OutputName + ".csv", byteOrderMark: true) : null;
+        var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.Create(stage.OutputName + ".jsonl", byteOrderMark: false) : null;
+        csv?.WriteLine(string.Join(",", (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader())));
+
+        long rowsRead = 0, rejected = 0;
+        BlockPipeline.Run(
+            reader,
+            Threads,
+            () => new SubjectWork(reader.NewBlock(), stage.Store, flagCount),
+            w => w.Block,
+            (work, w) => Process(work, workers[w]),
+            Commit,
+            _cancellation);
+
+        return new FileSummary(stage.Kind, stage.Path, reader.Encoding.WebName, rowsRead, rowsRead - rejected, rejected, reader.BlankLines, maps.Warnings());
+
+        void Process(SubjectWork work, SubjectWorker worker)
+        {
+            var block = work.Block;
+            work.Prepare();
+            var map = work.Map = maps.For(block);
+            var frame = worker.Frame;
+            for (var r = 0; r < block.Count; r++)
+            {
+                work.Bad[r] = true;
+                work.Ordinal[r] = -1;
+                var id = FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
+                var organisation = FieldIn(block, r, map.OrganisationColumn);
+                var problemsBefore = work.Problems.Count;
+                if (block.ErrorOf(r) is { } error)
+                {
+                    work.Problems.Add((r, new CellProblem(error.Column, null, error.Message)));
+                }
+                else
+                {
+                    if (!idIsOrganisation && id.IsEmpty)
+                    {
+                        work.Problems.Add((r, new CellProblem(map.SubjectIdColumn + 1, "党员编号", "缺少党员编号 (member id missing)")));
+                    }
+
+                    if (organisation.IsEmpty)
+                    {
+                        work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)")));
+                    }
+                    else if (OrdinalOf(organisation) is var ordinal and >= 0)
+                    {
+                        work.Ordinal[r] = ordinal;
+                    }
+                    else
+                    {
+                        work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号",
+                            $"未知的组织编号“{organisation}”：{FileName(_files.Organisations)} 中没有该组织或该行有误 (unknown organisation)")));
+                    }
+
+                    worker.Problems.Clear();
+                    if (!binder.Bind(block, r, map, frame, worker.Scratch, worker.Problems))
+                    {
+                        foreach (var problem in worker.Problems)
+                        {
+                            work.Problems.Add((r, problem));
+                        }
+                    }
+                }
+
+                if (work.Problems.Count == problemsBefore)
+                {
+                    work.Bad[r] = false;
+                    stage.Plan.Run(frame);
+                    stage.Store.Capture(frame, work.Rows[r]);
+                    work.Level[r] = (int)frame.Numbers[stage.Plan.Level.Index];
+                    for (var f = 0; f < flagCount; f++)
+                    {
+                        work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Plan.Flags[f].Slot.Index];
+                    }
+
+                    if (csv is not null)
+                    {
+                        if (!idIsOrganisation)
+                        {
+                            work.Csv.AppendCsv(id);
+                            work.Csv.Append(',');
+                        }
+
+                        work.Csv.AppendCsv(organisation);
+                        formatter.AppendCsv(work.Csv, frame);
+                        work.Csv.Append('\n');
+                    }
+
+                    if (json is not null)
+                    {
+                        work.Json.Append("{\"id\":");
+                        work.Json.AppendJson(id);
+                        work.Json.Append(",\"organisation\":");
+                        work.Json.AppendJson(organisation);
+                        formatter.AppendJson(work.Json, frame);
+                        work.Json.Append("}\n");
+                    }
+                }
+
+                work.CsvEnd[r] = work.Csv.Length;
+                work.JsonEnd[r] = work.Json.Length;
+            }
+        }
+
+        void Commit(SubjectWork work)
+        {
+            var block = work.Block;
+            var map = work.Map!;
+            var p = 0;
+            int csvStart = 0, jsonStart = 0;
+            for (var r = 0; r < block.Count; r++)
+            {
+                rowsRead++;
+                var line = block.LineOf(r);
+                var id = FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
+                var bad = work.Bad[r];
+                if (!bad && check(work.Ordinal[r], line) is { } late)
+                {
+                    work.Problems.Insert(p, (r, late));
+                    bad = true;
+                }
+
+                if (bad)
+                {
+                    rejected++;
+                    while (p < work.Problems.Count && work.Problems[p].Record == r)
+                    {
+                        _errors.Add(file, line, work.Problems[p].Problem, id);
+                        p++;
+                    }
+                }
+                else
+                {
+                    var index = stage.Store.Append(work.Rows[r]);
+                    accepted(work.Ordinal[r], index, line);
+                    stage.Counts.Add(work.Level[r], work.Flags.AsSpan(r * flagCount, flagCount));
+                    csv?.Write(work.Csv.Slice(csvStart, work.CsvEnd[r] - csvStart));
+                    json?.Write(work.Json.Slice(jsonStart, work.JsonEnd[r] - jsonStart));
+                    if (_explainId is not null && work.Ordinal[r] == _explainOrdinal)
+                    {
+                        CaptureForExplanation(stage.Kind, block, r, map);
+                    }
+                }
+
+                csvStart = work.CsvEnd[r];
+                jsonStart = work.JsonEnd[r];
+            }
+
+            _cancellation.ThrowIfCancellationRequested();
+            Report(stage.Kind, rowsRead, reader);
+        }
+    }
+}

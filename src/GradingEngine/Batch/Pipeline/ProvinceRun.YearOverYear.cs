@@ -1,0 +1,123 @@
+using GradingEngine.Batch.Binding;
+using GradingEngine.Batch.Summary;
+
+namespace GradingEngine.Batch;
+
+internal sealed partial class ProvinceRun
+{
+    private int[] _lastYear = [];
+    private FileSummary? _lastYearFile;
+
+    /// <summary>
+    /// Reads last year's results (组织编号, 等级): each organisation's level then, matched by id. Rows naming an
+    /// organisation not graded this year are counted as used but compared with nothing.
+    /// </summary>
+    private void ReadLastYear()
+    {
+        _lastYear = new int[_orgIds.Count];
+        Array.Fill(_lastYear, -1);
+        if (_files.LastYear is not { } path)
+        {
+            return;
+        }
+
+        using var reader = Open(path);
+        var file = FileName(path);
+        long rows = 0, rejected = 0, unmatched = 0;
+        var seen = new Dictionary<int, long>();
+        var block = reader.NewBlock();
+        while (reader.ReadBlock(block))
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            var idColumn = IndexOf(block.Columns, "组织编号", "id");
+            var levelColumn = IndexOf(block.Columns, "等级", "level");
+            for (var r = 0; r < block.Count; r++)
+            {
+                rows++;
+                var line = block.LineOf(r);
+                var id = FieldIn(block, r, idColumn);
+                var level = FieldIn(block, r, levelColumn);
+                CellProblem? problem = null;
+                var ordinal = -1;
+                var levelOrdinal = -1;
+                if (block.ErrorOf(r) is { } error)
+                {
+                    problem = new CellProblem(error.Column, null, error.Message);
+                }
+                else if (id.IsEmpty)
+                {
+                    problem = new CellProblem(idColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)");
+                }
+                else if ((levelOrdinal = LevelOrdinal(level)) < 0)
+                {
+                    problem = new CellProblem(levelColumn + 1, "等级",
+                        $"“{level}”不是方案的等级（{string.Join("、", _org.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
+                }
+                else if ((ordinal = OrdinalOfLastYear(id)) >= 0 && seen.TryGetValue(ordinal, out var first))
+                {
+                    problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号重复，首次出现在第 {first} 行 (duplicate; first at line {first})");
+                }
+
+                if (problem is { } p)
+                {
+                    rejected++;
+                    _errors.Add(file, line, p, id);
+                }
+                else if (ordinal < 0)
+                {
+                    unmatched++;
+                }
+                else
+                {
+                    seen[ordinal] = line;
+                    _lastYear[ordinal] = levelOrdinal;
+                }
+            }
+        }
+
+        var warnings = unmatched == 0 ? new List<string>() : [$"{unmatched} 个上年党组织本年度未出现，不作比较 ({unmatched} organisations of last year are not in this year's file)"];
+        _lastYearFile = new FileSummary("上年结果", path, reader.Encoding.WebName, rows, rows - rejected, rejected, reader.BlankLines, warnings);
+    }
+
+    private int OrdinalOfLastYear(ReadOnlySpan<char> id) =>
+        _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var ordinal) ? ordinal : -1;
+
+    private int LevelOrdinal(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < _org.Levels.Count; i++)
+        {
+            if (text.SequenceEqual(_org.Levels[i].Id) || text.SequenceEqual(_org.Levels[i].DisplayName))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, params string[] names)
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (names.Contains(columns[c], StringComparer.OrdinalIgnoreCase))
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Last year's level label and 升级 / 持平 / 降级 (empty when there is no result last year).</summary>
+    private (string Last, string Change) YearOverYear(int ordinal)
+    {
+        var last = _lastYear.Length == 0 ? -1 : _lastYear[ordinal];
+        var now = _levels[ordinal];
+        if (last < 0 || now < 0)
+        {
+            return (last < 0 ? string.Empty : _org.Levels[last].DisplayName, string.Empty);
+        }
+
+        return (_org.Levels[last].DisplayName, now < last ? "升级" : now == last ? "持平" : "降级");
+    }
+}

@@ -1,0 +1,209 @@
+using GradingEngine.Batch.Binding;
+using GradingEngine.Batch.Input;
+using GradingEngine.Batch.Output;
+using GradingEngine.Batch.Summary;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+using GradingEngine.Grading;
+
+namespace GradingEngine.Batch;
+
+/// <summary>
+/// One batch run: the state that grows with the province (organisation index, members' and teams' kept values,
+/// ranking keys) and the stages that fill it. Stages run one after another; within a stage, blocks of rows are
+/// graded in parallel and committed in file order (<see cref="Pipeline.BlockPipeline"/>).
+/// </summary>
+internal sealed partial class ProvinceRun
+{
+    private readonly ProvinceGrader _grader;
+    private readonly ProvinceFiles _files;
+    private readonly BatchOptions _options;
+    private readonly CancellationToken _cancellation;
+    private readonly CompiledPlan _org;
+    private readonly CompiledPlan _team;
+    private readonly CompiledPlan _member;
+    private readonly IReadOnlyList<string> _groupColumns;
+    private readonly List<FileSummary> _fileSummaries = [];
+    private ErrorLog _errors = new(null);
+
+    // Organisations, by ordinal (file order of accepted rows).
+    private readonly List<string> _orgIds = [];
+    private readonly List<long> _orgLines = [];
+    private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
+    private readonly List<int[]> _orgGroups = [];            // per org: value id per group column
+    private readonly List<List<string>> _groupValues = [];   // per group column: distinct values
+    private readonly List<Dictionary<string, int>> _groupValueIds = [];
+
+    public ProvinceRun(ProvinceGrader grader, ProvinceFiles files, BatchOptions options, CancellationToken cancellation)
+    {
+        _grader = grader;
+        _files = files;
+        _options = options;
+        _cancellation = cancellation;
+        _org = grader.OrganisationScheme.Plan;
+        _team = grader.TeamScheme.Plan;
+        _member = grader.MemberScheme.Plan;
+        var groups = new List<string>(options.RegionLevels);
+        foreach (var within in _org.Quotas.Select(q => q.Within).Concat(_org.BottomRankings.Select(r => r.Within)))
+        {
+            if (!groups.Contains(within))
+            {
+                groups.Add(within);
+            }
+        }
+
+        _groupColumns = groups;
+        foreach (var _ in groups)
+        {
+            _groupValues.Add([]);
+            _groupValueIds.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+        }
+    }
+
+    private int Threads => Math.Max(1, _options.Threads);
+
+    public (BatchSummary Summary, BatchExplanation? Explanation) Execute(string? outputFolder, string? explainId)
+    {
+        _explainId = explainId;
+        CheckHeaders();
+        using var outputs = outputFolder is null ? null : new OutputFiles(outputFolder);
+        var errorWriter = outputs?.Create("errors.csv", byteOrderMark: true);
+        _errors = new ErrorLog(errorWriter);
+        _errors.Start();
+
+        IndexOrganisations();
+        PrepareExplanation();
+        ReadLastYear();
+        GradeTeams(outputs);
+        GradeMembers(outputs);
+        GroupMembers();
+        if (_org.Quotas.Count > 0 || _org.BottomRankings.Count > 0)
+        {
+            GradeOrganisations(outputs, finalPass: false);
+            ApplyBatchRules();
+        }
+
+        GradeOrganisations(outputs, finalPass: true);
+        var summary = BuildSummary();
+        if (outputs is not null)
+        {
+            var writer = outputs.Create("summary.json", byteOrderMark: false);
+            SummaryJson.Write(summary, writer);
+            _cancellation.ThrowIfCancellationRequested();
+            outputs.Commit();
+        }
+
+        return (summary, explainId is null ? null : BuildExplanation());
+    }
+
+    private RecordFileReader Open(string path) =>
+        RecordFileReader.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding });
+
+    private static string FileName(string path) => Path.GetFileName(path);
+
+    private void Report(string stage, long rows, RecordFileReader reader) =>
+        _options.Progress?.Report(new BatchProgress(stage, rows, reader.Position, reader.Length));
+
+    /// <summary>The field of <paramref name="record"/> in <paramref name="column"/>, trimmed; empty when absent.</summary>
+    internal static ReadOnlySpan<char> FieldIn(RecordBlock block, int record, int column)
+    {
+        if (column < 0)
+        {
+            return default;
+        }
+
+        var count = block.FieldCount(record);
+        if (column < count && block.ColumnOf(record, column) == column)
+        {
+            return block.Field(record, column).Trim();
+        }
+
+        for (var f = 0; f < count; f++)
+        {
+            if (block.ColumnOf(record, f) == column)
+            {
+                return block.Field(record, f).Trim();
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Column maps per header snapshot: one for a CSV file, one per new set of names in JSON Lines.</summary>
+    private sealed class ColumnMaps(CompiledPlan plan, FileConventions conventions)
+    {
+        private readonly Dictionary<IReadOnlyList<string>, ColumnMap> _maps = new(ReferenceEqualityComparer.Instance);
+        private readonly Lock _lock = new();
+
+        public ColumnMap For(RecordBlock block)
+        {
+            lock (_lock)
+            {
+                if (!_maps.TryGetValue(block.Columns, out var map))
+                {
+                    _maps[block.Columns] = map = ColumnMap.Build(plan, block.Columns, conventions);
+                }
+
+                return map;
+            }
+        }
+
+        public List<string> Warnings()
+        {
+            lock (_lock)
+            {
+                return _maps.Values.SelectMany(m => m.Warnings).Distinct().ToList();
+            }
+        }
+    }
+
+    /// <summary>Checks every file's columns before anything is graded or written.</summary>
+    private void CheckHeaders()
+    {
+        using (var reader = Open(_files.Organisations))
+        {
+            CheckHeader(reader, _org, FileConventions.Organisations(_groupColumns), [.. _groupColumns.Where(g => !_options.RegionLevels.Contains(g)), "组织编号"]);
+        }
+
+        using (var reader = Open(_files.Teams))
+        {
+            CheckHeader(reader, _team, FileConventions.Teams, "组织编号");
+        }
+
+        using (var reader = Open(_files.Members))
+        {
+            CheckHeader(reader, _member, FileConventions.Members, "组织编号");
+        }
+    }
+
+    /// <summary>Checks a CSV header before any row is graded: every required input must have a column.</summary>
+    private static ColumnMap CheckHeader(RecordFileReader reader, CompiledPlan plan, FileConventions conventions, params string[] requiredColumns)
+    {
+        var map = ColumnMap.Build(plan, reader.Header, conventions);
+        if (reader.Format != RecordFormat.Csv)
+        {
+            return map;
+        }
+
+        var problems = new List<string>();
+        if (map.MissingRequired.Count > 0)
+        {
+            problems.Add($"缺少必需的列：{string.Join("、", map.MissingRequired)} (required columns missing)");
+        }
+
+        foreach (var column in requiredColumns)
+        {
+            if (!reader.Header.Contains(column, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"缺少列“{column}” (column '{column}' missing)");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new BatchInputException($"{reader.Name} 第 1 行（表头）：{string.Join("；", problems)}。表头为：{string.Join(",", reader.Header)}");
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,95 @@
+using GradingEngine.Cli;
+using GradingEngine.Tests.Batch;
+
+namespace GradingEngine.Tests.Cli;
+
+public class BatchCommandTests
+{
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public void Demo_GeneratesGradesAndPrintsTheSummary()
+    {
+        var folder = ProvinceFixture.NewOutputFolder();
+
+        var (code, output, error) = Run("demo", "--out", folder, "--orgs", "60");
+
+        Assert.That(code, Is.EqualTo(Program.Ok), error);
+        Assert.That(output, Does.Contain("文件核对").And.Contain("按地区").And.Contain("一类").And.Contain("与上年比较"));
+        Assert.That(File.Exists(Path.Combine(folder, "results", "organisations.csv")));
+        Assert.That(File.Exists(Path.Combine(folder, "results", "summary.json")));
+    }
+
+    [Test]
+    public void Grade_FilesWithBadRows_ExitsThreeAndPointsAtTheErrorsFile()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Corrupt);
+        var output = ProvinceFixture.NewOutputFolder();
+
+        var (code, text, error) = Run("grade", "--data", data, "--out", output, "--threads", "2");
+
+        Assert.That(code, Is.EqualTo(Program.RowsRejected));
+        Assert.That(error, Does.Contain("errors.csv"));
+        Assert.That(text, Does.Contain("✓").And.Not.Contain("✗"), "every file reconciles");
+    }
+
+    [Test]
+    public void Grade_NoSuchFolder_ExitsOne()
+    {
+        var (code, _, error) = Run("grade", "--data", Path.Combine(Path.GetTempPath(), "no-such-province-" + Guid.NewGuid()));
+
+        Assert.That(code, Is.EqualTo(Program.InputProblems));
+        Assert.That(error, Does.Contain("organisations.csv"));
+    }
+
+    [TestCase("grade", "--threads", "0")]
+    [TestCase("grade", "--data", "x", "--colour", "red")]
+    [TestCase("generate")]
+    [TestCase("explain")]
+    public void BadCommandLine_ExitsTwo(params string[] args)
+    {
+        Assert.That(Run(args).Code, Is.EqualTo(Program.Usage));
+    }
+
+    [TestCase("grade")]
+    [TestCase("explain")]
+    [TestCase("generate")]
+    [TestCase("demo")]
+    public void Help_OnEveryCommand(string command)
+    {
+        var (code, output, _) = Run(command, "--help");
+
+        Assert.That(code, Is.EqualTo(Program.Ok));
+        Assert.That(output, Does.Contain("grading " + command).And.Contain("Exit codes"));
+    }
+
+    [Test]
+    public void Explain_AnOrganisation_PrintsItsReasons()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain);
+        var id = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
+
+        var (code, output, error) = Run("explain", id, "--data", data);
+
+        Assert.That(code, Is.EqualTo(Program.Ok), error);
+        Assert.That(output, Does.Contain(id).And.Contain("【评定结论】").And.Contain("【关联评定】"));
+    }
+
+    [Test]
+    public void Generate_WritesTheFilesWithTheSeed()
+    {
+        var a = ProvinceFixture.NewOutputFolder();
+        var b = ProvinceFixture.NewOutputFolder();
+
+        Assert.That(Run("generate", "--out", a, "--orgs", "20", "--seed", "5").Code, Is.EqualTo(Program.Ok));
+        Assert.That(Run("generate", "--out", b, "--orgs", "20", "--seed", "5").Code, Is.EqualTo(Program.Ok));
+
+        Assert.That(ProvinceFixture.Files(b), Is.EqualTo(ProvinceFixture.Files(a)));
+    }
+}
