@@ -22,6 +22,7 @@ public class ReaderBenchmarks
     public const int Rows = 200_000;
 
     private string _csv = null!;
+    private string _csvGb18030 = null!;
     private string _jsonLines = null!;
     private RecordBlock _block = null!;
 
@@ -31,8 +32,10 @@ public class ReaderBenchmarks
         var directory = Path.Combine(Path.GetTempPath(), "gradingengine-reader-benchmarks");
         Directory.CreateDirectory(directory);
         _csv = Path.Combine(directory, "members.csv");
+        _csvGb18030 = Path.Combine(directory, "members-gb18030.csv");
         _jsonLines = Path.Combine(directory, "members.jsonl");
         File.WriteAllText(_csv, MemberFile.Csv(), MemberFile.Utf8);
+        File.WriteAllText(_csvGb18030, MemberFile.Csv(), MemberFile.Gb18030);
         File.WriteAllText(_jsonLines, MemberFile.JsonLines(), MemberFile.Utf8);
         using var reader = RecordFileReader.Open(_csv);
         _block = reader.NewBlock();
@@ -42,11 +45,15 @@ public class ReaderBenchmarks
     public void Cleanup()
     {
         File.Delete(_csv);
+        File.Delete(_csvGb18030);
         File.Delete(_jsonLines);
     }
 
     [Benchmark(Description = "CSV, UTF-8")]
     public long Csv() => ReadAll(_csv);
+
+    [Benchmark(Description = "CSV, GB18030")]
+    public long CsvGb18030() => ReadAll(_csvGb18030);
 
     [Benchmark(Description = "JSON Lines, UTF-8")]
     public long JsonLines() => ReadAll(_jsonLines);
@@ -95,6 +102,7 @@ public sealed class ReaderBenchmarkConfig : ManualConfig
     private sealed class ThroughputColumn : IColumn
     {
         private static readonly Lazy<long> CsvBytes = new(() => MemberFile.Utf8.GetByteCount(MemberFile.Csv()));
+        private static readonly Lazy<long> CsvGb18030Bytes = new(() => MemberFile.Gb18030.GetByteCount(MemberFile.Csv()));
         private static readonly Lazy<long> JsonLinesBytes = new(() => MemberFile.Utf8.GetByteCount(MemberFile.JsonLines()));
 
         public string Id => nameof(ThroughputColumn);
@@ -122,7 +130,12 @@ public sealed class ReaderBenchmarkConfig : ManualConfig
                 return "-";
             }
 
-            var bytes = benchmarkCase.Descriptor.WorkloadMethod.Name.StartsWith(nameof(ReaderBenchmarks.Csv), StringComparison.Ordinal) ? CsvBytes.Value : JsonLinesBytes.Value;
+            var bytes = benchmarkCase.Descriptor.WorkloadMethod.Name switch
+            {
+                nameof(ReaderBenchmarks.CsvGb18030) => CsvGb18030Bytes.Value,
+                nameof(ReaderBenchmarks.JsonLines) => JsonLinesBytes.Value,
+                _ => CsvBytes.Value,
+            };
             return (bytes / 1e6 / (statistics.Mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture);
         }
 
@@ -137,6 +150,8 @@ internal static class MemberFile
 {
     public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    public static readonly Encoding Gb18030 = CodePages(54936);
+
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "欧阳"];
     private static readonly string[] Given = ["伟", "芳", "娜", "秀英", "敏", "静", "强", "磊", "军", "洋", "勇", "艳"];
     private static readonly string[] Education = ["大学", "大专", "高中", "研究生", "中专"];
@@ -150,6 +165,12 @@ internal static class MemberFile
     ];
 
     private readonly record struct Member(string[] Values);
+
+    private static Encoding CodePages(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage);
+    }
 
     private static IEnumerable<Member> Members()
     {

@@ -326,6 +326,23 @@ public class RecordReaderTests
     }
 
     [Test]
+    public void FilledBlocks_KeepTheirRecordsWhileTheReaderFillsOthers()
+    {
+        var lines = Enumerable.Range(0, 50).Select(i => $"{i},\"名{i},\"\"甲\"\"\",{new string('x', i % 13)}").ToList();
+        var options = new RecordFileOptions { BlockRecords = 3, DecodeChars = 40, ReadBytes = 11 };
+        using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n" + string.Join("\n", lines)), options);
+        var blocks = new List<RecordBlock>();
+        for (var block = reader.NewBlock(); reader.ReadBlock(block); block = reader.NewBlock())
+        {
+            blocks.Add(block);
+        }
+
+        var read = blocks.SelectMany(b => Enumerable.Range(0, b.Count).Select(r => string.Join("|", Enumerable.Range(0, b.FieldCount(r)).Select(f => b.Field(r, f).ToString()))));
+        Assert.That(read, Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"{i}|名{i},\"甲\"|{new string('x', i % 13)}")));
+        Assert.That(blocks.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(0, blocks.Count).Select(i => (long)i)));
+    }
+
+    [Test]
     public void EmptyFile_NoHeaderNoRecords()
     {
         using var reader = Csv([]);

@@ -92,6 +92,11 @@ internal sealed class RecordBlock
     }
 
     /// <summary>The record's error, or <see langword="null"/> when it is well-formed.</summary>
+    /// <remarks>
+    /// A record with an error keeps the fields that could be read: all of them after bad bytes, a CSV field count
+    /// that differs from the header's or an unterminated quote; those before the problem in a JSON line; none in a
+    /// record too long.
+    /// </remarks>
     public RecordError? ErrorOf(int record) => _errors[CheckRecord(record)];
 
     /// <summary>Empties the block and makes room for <paramref name="records"/> records.</summary>
