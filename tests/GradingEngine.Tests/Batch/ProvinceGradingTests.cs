@@ -211,7 +211,6 @@ public class ProvinceGradingTests
     }
 
     [Test]
-    [Ignore("Until the streaming reader with encoding detection and JSON Lines replaces the line reader.")]
     public void Grade_JsonLinesAndGb18030Inputs_SameResultsAsUtf8Csv()
     {
         var csv = ProvinceFixture.Province(Small);
