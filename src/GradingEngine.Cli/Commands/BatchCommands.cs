@@ -45,6 +45,7 @@ internal static class BatchCommands
           --format <f>          csv | jsonl | both (default: csv)
           --encoding <e>        auto | utf-8 | gb18030 (default: auto)
           --all-regions         show every region level in the table (default: down to cities)
+          --progress            show the progress bar even when the error stream is redirected (a log file)
           --quiet               no progress bar and no table
         Exit codes: 0 every row graded · 1 nothing graded (a scheme or a file cannot be used) · 2 wrong command line
                     3 graded, but some rows were rejected (see errors.csv) · 130 cancelled (Ctrl+C)
@@ -93,20 +94,21 @@ internal static class BatchCommands
         var schemes = line.Text("schemes");
         var quiet = line.Flag("quiet");
         var allRegions = line.Flag("all-regions");
+        var progress = line.Flag("progress") ? true : quiet ? false : (bool?)null;
         var options = ReadOptions(line);
         line.Finish(maxPositional: 1);
 
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes), schemeId));
         var files = ProvinceFiles.InFolder(data);
-        return RunGrade(grader, files, outFolder, options, quiet, allRegions, output, error);
+        return RunGrade(grader, files, outFolder, options, quiet, progress, allRegions, output, error);
     }
 
-    private static int RunGrade(ProvinceGrader grader, ProvinceFiles files, string outFolder, BatchOptions options, bool quiet, bool allRegions, TextWriter output, TextWriter error)
+    private static int RunGrade(ProvinceGrader grader, ProvinceFiles files, string outFolder, BatchOptions options, bool quiet, bool? showProgress, bool allRegions, TextWriter output, TextWriter error)
     {
         using var cancel = CancelOnCtrlC();
         var clock = Stopwatch.StartNew();
         Batch.Summary.BatchSummary summary;
-        using (var progress = new ProgressBar(error, enabled: !quiet && !Console.IsErrorRedirected))
+        using (var progress = new ProgressBar(error, enabled: showProgress ?? !Console.IsErrorRedirected))
         {
             summary = grader.Grade(files, outFolder, options with { Progress = progress }, cancel.Token);
         }
@@ -219,7 +221,7 @@ internal static class BatchCommands
         output.WriteLine($"2. 按内置方案评定：{scheme.Name}（{scheme.Id}），关联 {string.Join("、", catalogue.All.Where(s => s.Id != scheme.Id).Select(s => s.Id))}");
         output.WriteLine();
         var grader = new ProvinceGrader(scheme);
-        var code = RunGrade(grader, ProvinceFiles.InFolder(data), Path.Combine(folder, "results"), options, quiet: false, allRegions: false, output, error);
+        var code = RunGrade(grader, ProvinceFiles.InFolder(data), Path.Combine(folder, "results"), options, quiet: false, showProgress: null, allRegions: false, output, error);
         var first = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
         output.WriteLine();
         output.WriteLine($"3. 查看某个党组织的评定理由：grading explain {first} --data {data}");

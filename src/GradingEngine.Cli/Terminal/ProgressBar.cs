@@ -14,6 +14,7 @@ internal sealed class ProgressBar(TextWriter writer, bool enabled) : IProgress<B
     private readonly Stopwatch _stageClock = Stopwatch.StartNew();
     private readonly Lock _lock = new();
     private string _stage = string.Empty;
+    private BatchProgress? _last;
     private long _lastDraw = -1000;
     private int _width;
 
@@ -28,15 +29,16 @@ internal sealed class ProgressBar(TextWriter writer, bool enabled) : IProgress<B
         {
             if (value.Stage != _stage)
             {
-                if (_stage.Length > 0)
+                if (_last is { } previous)
                 {
-                    Draw(value with { Stage = _stage }, final: true);
+                    Draw(previous, final: true);
                 }
 
                 _stage = value.Stage;
                 _stageClock.Restart();
             }
 
+            _last = value;
             if (_clock.ElapsedMilliseconds - _lastDraw >= 100)
             {
                 Draw(value, final: false);
@@ -69,9 +71,13 @@ internal sealed class ProgressBar(TextWriter writer, bool enabled) : IProgress<B
 
     public void Dispose()
     {
-        if (enabled && _stage.Length > 0)
+        lock (_lock)
         {
-            writer.WriteLine();
+            if (enabled && _last is { } last)
+            {
+                Draw(last, final: true);
+                _last = null;
+            }
         }
     }
 }

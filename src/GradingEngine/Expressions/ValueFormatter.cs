@@ -46,6 +46,12 @@ internal static class ValueFormatter
     /// <summary>A number: at most 4 decimals (halves away from zero), trailing zeros trimmed, never <c>-0</c>.</summary>
     public static string FormatNumber(double value)
     {
+        Span<char> buffer = stackalloc char[32];
+        if (Math.Abs(value) < 1e13 && TryFormatNumber(value, buffer, out var written))
+        {
+            return new string(buffer[..written]);
+        }
+
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
             return value.ToString(CultureInfo.InvariantCulture);
@@ -58,6 +64,17 @@ internal static class ValueFormatter
     /// <summary>Writes <see cref="FormatNumber"/>'s text into <paramref name="destination"/> without allocating.</summary>
     public static bool TryFormatNumber(double value, Span<char> destination, out int written)
     {
+        // Fast paths for what scores nearly always are: whole numbers and numbers with at most two decimals
+        // (exactly the double nearest to k/100, which "0.####" prints as k/100).
+        if (Math.Abs(value) < 1e13)
+        {
+            var hundredths = Math.Round(value * 100);
+            if (hundredths / 100 == value)
+            {
+                return TryFormatHundredths((long)hundredths, destination, out written);
+            }
+        }
+
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
             return value.TryFormat(destination, out written, provider: CultureInfo.InvariantCulture);
@@ -65,6 +82,50 @@ internal static class ValueFormatter
 
         var rounded = Semantics.Round(value, 4);
         return (rounded == 0 ? 0 : rounded).TryFormat(destination, out written, "0.####", CultureInfo.InvariantCulture);
+    }
+
+    private static bool TryFormatHundredths(long hundredths, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (hundredths < 0)
+        {
+            if (destination.IsEmpty)
+            {
+                return false;
+            }
+
+            destination[0] = '-';
+            written = 1;
+            hundredths = -hundredths;
+        }
+
+        var whole = hundredths / 100;
+        var fraction = (int)(hundredths % 100);
+        if (!whole.TryFormat(destination[written..], out var digits, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        written += digits;
+        if (fraction == 0)
+        {
+            return true;
+        }
+
+        var needed = fraction % 10 == 0 ? 2 : 3;
+        if (destination.Length - written < needed)
+        {
+            return false;
+        }
+
+        destination[written++] = '.';
+        destination[written++] = (char)('0' + (fraction / 10));
+        if (fraction % 10 != 0)
+        {
+            destination[written++] = (char)('0' + (fraction % 10));
+        }
+
+        return true;
     }
 
     /// <summary>An integer; a stray fraction is rounded like a number.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
@@ -33,6 +34,33 @@ public class FormattingAndSemanticsTests
         Assert.That(ValueFormatter.Format(9, Schema.等级Type), Is.EqualTo("9"));
         Assert.That(ValueFormatter.Format((string?)null), Is.EqualTo(string.Empty));
         Assert.That(ValueFormatter.Format(Value.FromText("文本"), ExprType.Text), Is.EqualTo("文本"));
+    }
+
+    [Test]
+    public void FormatNumber_FastPathsWriteWhatTheGeneralFormatWrites()
+    {
+        var random = new Random(7);
+        var values = new List<double> { 0, -0.0, 0.5, -0.5, 0.29, 1.005, 99.99, -12.34, 1e12 + 0.25, 2.675, 84.49999999999999, 1.23456 };
+        for (var i = 0; i < 20_000; i++)
+        {
+            values.Add(random.Next(4) switch
+            {
+                0 => random.Next(-1000, 1000),
+                1 => random.Next(-100_000, 100_000) / 100.0,
+                2 => random.Next(-1_000_000, 1_000_000) / 10_000.0,
+                _ => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 14)),
+            });
+        }
+
+        Span<char> buffer = stackalloc char[64];
+        foreach (var value in values)
+        {
+            Assert.That(ValueFormatter.TryFormatNumber(value, buffer, out var written), Is.True);
+            var rounded = Semantics.Round(value, 4);
+            var reference = (rounded == 0 ? 0 : rounded).ToString("0.####", CultureInfo.InvariantCulture);
+            Assert.That(buffer[..written].ToString(), Is.EqualTo(reference), value.ToString("R", CultureInfo.InvariantCulture));
+            Assert.That(ValueFormatter.FormatNumber(value), Is.EqualTo(reference));
+        }
     }
 
     [Test]

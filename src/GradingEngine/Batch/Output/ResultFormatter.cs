@@ -12,10 +12,20 @@ internal sealed class ResultFormatter
 {
     private readonly CompiledPlan _plan;
     private readonly (int Rule, int Slot)[] _measures;
+    private readonly int[] _itemSlots;
+    private readonly (int Slot, string Label)[] _flags;
+    private readonly string[] _levelLabels;
+    private readonly int _level;
+    private readonly int _total;
 
     public ResultFormatter(CompiledPlan plan)
     {
         _plan = plan;
+        _itemSlots = plan.Items.Select(i => i.Score.Index).ToArray();
+        _flags = plan.Flags.Select(f => (f.Slot.Index, f.DisplayName)).ToArray();
+        _levelLabels = plan.Levels.Select(l => l.DisplayName).ToArray();
+        _level = plan.Level.Index;
+        _total = plan.Total.Index;
         var measures = new List<(int, int)>();
         foreach (var index in plan.RuleRunOrder)
         {
@@ -48,8 +58,8 @@ internal sealed class ResultFormatter
     /// <summary>The level's label, or empty when withheld.</summary>
     public string LevelLabel(FactFrame frame)
     {
-        var ordinal = (int)frame.Numbers[_plan.Level.Index];
-        return ordinal >= 0 ? _plan.Levels[ordinal].DisplayName : string.Empty;
+        var ordinal = (int)frame.Numbers[_level];
+        return ordinal >= 0 ? _levelLabels[ordinal] : string.Empty;
     }
 
     /// <summary>Appends the cells (each preceded by a comma).</summary>
@@ -58,20 +68,21 @@ internal sealed class ResultFormatter
         buffer.Append(',');
         buffer.AppendCsv(LevelLabel(frame));
         buffer.Append(',');
-        buffer.AppendNumber(frame.Numbers[_plan.Total.Index]);
-        foreach (var item in _plan.Items)
+        var numbers = frame.Numbers;
+        buffer.AppendNumber(numbers[_total]);
+        foreach (var slot in _itemSlots)
         {
             buffer.Append(',');
-            buffer.AppendNumber(frame.Numbers[item.Score.Index]);
+            buffer.AppendNumber(numbers[slot]);
         }
 
         buffer.Append(',');
         var flags = new JoinedCell(buffer, "、");
-        foreach (var flag in _plan.Flags)
+        foreach (var (slot, label) in _flags)
         {
-            if (frame.Booleans[flag.Slot.Index])
+            if (frame.Booleans[slot])
             {
-                flags.Add(flag.DisplayName);
+                flags.Add(label);
             }
         }
 

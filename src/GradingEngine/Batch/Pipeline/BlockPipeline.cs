@@ -1,14 +1,17 @@
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using GradingEngine.Batch.Input;
 
 namespace GradingEngine.Batch.Pipeline;
 
 /// <summary>
 /// Reads a file block by block on one thread, processes blocks on <c>threads</c> workers, and hands the processed
-/// blocks to <c>commit</c> strictly in file order on one thread. A fixed pool of work items bounds memory whatever
-/// the file's size; committing in order is what makes output byte-identical on 1 or N threads.
+/// blocks to <c>commit</c> strictly in file order on the calling thread. A fixed pool of work items bounds memory
+/// whatever the file's size; committing in order is what makes output byte-identical on 1 or N threads.
 /// </summary>
+/// <remarks>
+/// Dedicated threads and monitor-based queues, not the thread pool: a hand-off costs a wake-up, never a pool
+/// thread spinning for work on a machine with few cores.
+/// </remarks>
 internal static class BlockPipeline
 {
     /// <typeparam name="TWork">Per-block state: the block plus whatever a worker produces from it.</typeparam>
@@ -24,128 +27,177 @@ internal static class BlockPipeline
     {
         threads = Math.Max(1, threads);
         var poolSize = (threads * 2) + 2;
-        var free = Channel.CreateBounded<TWork>(poolSize);
+        var free = new HandOff<TWork>();
         for (var i = 0; i < poolSize; i++)
         {
-            free.Writer.TryWrite(newWork());
+            free.Add(newWork());
         }
 
-        var toProcess = Channel.CreateBounded<TWork>(new BoundedChannelOptions(poolSize) { SingleWriter = true });
-        var toCommit = Channel.CreateUnbounded<TWork>(new UnboundedChannelOptions { SingleReader = true });
+        var toProcess = new HandOff<TWork>();
+        var processed = new HandOff<TWork>();
+        Exception? failure = null;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = failed.Token;
+        void Fail(Exception e)
+        {
+            Interlocked.CompareExchange(ref failure, e, null);
+            failed.Cancel();
+        }
 
-        var readTask = Task.Factory.StartNew(() =>
+        var readerThread = new Thread(() =>
         {
             try
             {
-                while (true)
+                while (free.Take(token) is { } work)
                 {
-                    token.ThrowIfCancellationRequested();
-                    var work = free.Reader.ReadAsync(token).AsTask().GetAwaiter().GetResult();
                     if (!reader.ReadBlock(blockOf(work)))
                     {
                         break;
                     }
 
-                    toProcess.Writer.WriteAsync(work, token).AsTask().GetAwaiter().GetResult();
+                    toProcess.Add(work);
                 }
             }
-            catch
+            catch (OperationCanceledException)
             {
-                failed.Cancel();
-                throw;
+            }
+            catch (Exception e)
+            {
+                Fail(e);
             }
             finally
             {
-                toProcess.Writer.TryComplete();
+                toProcess.Complete();
             }
-        }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }) { IsBackground = true, Name = "grading reader" };
 
-        var workers = new Task[threads];
+        var remaining = threads;
+        var workers = new Thread[threads];
         for (var w = 0; w < threads; w++)
         {
             var worker = w;
-            workers[w] = Task.Factory.StartNew(() =>
+            workers[w] = new Thread(() =>
             {
                 try
                 {
-                    Work(worker);
-                }
-                catch
-                {
-                    failed.Cancel();
-                    throw;
-                }
-            }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
-        void Work(int worker)
-        {
-                while (toProcess.Reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
-                {
-                    while (toProcess.Reader.TryRead(out var work))
+                    while (toProcess.Take(token) is { } work)
                     {
-                        token.ThrowIfCancellationRequested();
                         process(work, worker);
-                        toCommit.Writer.TryWrite(work);
+                        processed.Add(work);
                     }
                 }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref remaining) == 0)
+                    {
+                        processed.Complete();
+                    }
+                }
+            }) { IsBackground = true, Name = "grading worker " + w };
         }
 
-        var done = Task.WhenAll(workers).ContinueWith(_ => toCommit.Writer.TryComplete(), TaskScheduler.Default);
+        readerThread.Start();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
 
         // Commit in order on this thread.
         var pending = new SortedDictionary<long, TWork>();
         long next = 0;
-        Exception? error = null;
         try
         {
-            while (toCommit.Reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            while (processed.Take(token) is { } work)
             {
-                while (toCommit.Reader.TryRead(out var work))
+                pending.Add(blockOf(work).Sequence, work);
+                while (pending.Remove(next, out var ready))
                 {
-                    pending.Add(blockOf(work).Sequence, work);
-                    while (pending.Remove(next, out var ready))
-                    {
-                        commit(ready);
-                        next++;
-                        free.Writer.TryWrite(ready);
-                    }
+                    commit(ready);
+                    next++;
+                    free.Add(ready);
                 }
             }
         }
+        catch (OperationCanceledException)
+        {
+        }
         catch (Exception e)
         {
-            error = e;
+            Fail(e);
         }
 
         failed.Cancel();
-        Task[] tasks = [readTask, .. workers, done];
-        try
+        readerThread.Join();
+        foreach (var worker in workers)
         {
-            Task.WaitAll(tasks, CancellationToken.None);
-        }
-        catch (AggregateException)
-        {
-            // Examined below.
+            worker.Join();
         }
 
-        var fault = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).FirstOrDefault(e => e is not OperationCanceledException);
-        if (fault is not null)
+        if (failure is not null)
         {
-            ExceptionDispatchInfo.Throw(fault);
-        }
-
-        if (error is not null)
-        {
-            ExceptionDispatchInfo.Throw(error);
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (pending.Count > 0)
         {
             throw new InvalidOperationException("Blocks were processed but not committed.");
+        }
+    }
+
+    /// <summary>An unbounded queue between threads (bounded in practice by the fixed pool of work items).</summary>
+    private sealed class HandOff<T>
+        where T : class
+    {
+        private readonly Queue<T> _items = new();
+        private bool _completed;
+
+        public void Add(T item)
+        {
+            lock (_items)
+            {
+                _items.Enqueue(item);
+                Monitor.Pulse(_items);
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_items)
+            {
+                _completed = true;
+                Monitor.PulseAll(_items);
+            }
+        }
+
+        /// <summary>The next item; null when completed and empty. Throws when cancelled.</summary>
+        public T? Take(CancellationToken token)
+        {
+            lock (_items)
+            {
+                while (true)
+                {
+                    if (_items.TryDequeue(out var item))
+                    {
+                        return item;
+                    }
+
+                    if (_completed)
+                    {
+                        return null;
+                    }
+
+                    token.ThrowIfCancellationRequested();
+                    Monitor.Wait(_items, 50);
+                }
+            }
         }
     }
 }
