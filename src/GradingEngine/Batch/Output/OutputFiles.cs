@@ -9,7 +9,7 @@ namespace GradingEngine.Batch.Output;
 internal sealed class OutputFiles : IDisposable
 {
     private readonly string _folder;
-    private readonly List<(string Temporary, string Final, StreamWriter Writer)> _files = [];
+    private readonly List<(string Temporary, string Final, IDisposable Writer)> _files = [];
     private bool _committed;
 
     public OutputFiles(string folder)
@@ -27,6 +27,29 @@ internal sealed class OutputFiles : IDisposable
         var writer = new StreamWriter(stream, new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
         _files.Add((temporary, final, writer));
         return writer;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="name"/> for writing UTF-8 bytes under a temporary name, with the byte-order mark if
+    /// asked and the <paramref name="header"/> line if given.
+    /// </summary>
+    public Stream CreateStream(string name, bool byteOrderMark, string? header)
+    {
+        var final = Path.Combine(_folder, name);
+        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        _files.Add((temporary, final, stream));
+        if (byteOrderMark)
+        {
+            stream.Write(Encoding.UTF8.Preamble);
+        }
+
+        if (header is not null)
+        {
+            stream.Write(new UTF8Encoding(false).GetBytes(header + "\n"));
+        }
+
+        return stream;
     }
 
     /// <summary>Flushes every file and renames each to its real name.</summary>

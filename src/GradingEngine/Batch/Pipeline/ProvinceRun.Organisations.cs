@@ -145,11 +145,9 @@ internal sealed partial class ProvinceRun
     private sealed class OrgWork(RecordBlock block)
     {
         public readonly RecordBlock Block = block;
-        public readonly CharBuffer Csv = new();
-        public readonly CharBuffer Json = new();
+        public readonly RowBuffer Csv = new();
+        public readonly RowBuffer Json = new();
         public readonly List<(int Record, CellProblem Problem)> Problems = [];
-        public int[] CsvEnd = [];
-        public int[] JsonEnd = [];
         public int[] Ordinal = [];
         public byte[] State = []; // 0 skip, 1 graded, 2 rejected
         public bool[] Flags = [];
@@ -160,8 +158,6 @@ internal sealed partial class ProvinceRun
             var n = Block.Count;
             if (State.Length < n)
             {
-                CsvEnd = new int[n];
-                JsonEnd = new int[n];
                 Ordinal = new int[n];
                 State = new byte[n];
                 Flags = new bool[n * flags];
@@ -192,10 +188,10 @@ internal sealed partial class ProvinceRun
         var teamSlot = _grader.TeamInput.Slot.Index;
         var stageName = finalPass ? "党组织" : "党组织（排名）";
         var write = finalPass && outputs is not null;
-        var csv = write && (_options.Formats & ResultFormats.Csv) != 0 ? outputs!.Create("organisations.csv", byteOrderMark: true) : null;
-        var json = write && (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs!.Create("organisations.jsonl", byteOrderMark: false) : null;
-        csv?.WriteLine(string.Join(",",
-            OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns)));
+        var csv = write && (_options.Formats & ResultFormats.Csv) != 0
+            ? outputs!.CreateStream("organisations.csv", byteOrderMark: true, string.Join(",", OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns)))
+            : null;
+        var json = write && (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs!.CreateStream("organisations.jsonl", byteOrderMark: false, header: null) : null;
         long rows = 0;
 
         BlockPipeline.Run(reader, Threads, () => new OrgWork(reader.NewBlock()), w => w.Block, (work, w) => Process(work, workers[w]), Commit, _cancellation);
@@ -209,8 +205,8 @@ internal sealed partial class ProvinceRun
             for (var r = 0; r < block.Count; r++)
             {
                 work.State[r] = 0;
-                work.CsvEnd[r] = work.Csv.Length;
-                work.JsonEnd[r] = work.Json.Length;
+                work.Csv.SkipTo(r);
+                work.Json.SkipTo(r);
                 var id = FieldIn(block, r, map.SubjectIdColumn);
                 if (block.ErrorOf(r) is not null || OrdinalOf(id) is not (>= 0 and var ordinal) || _orgLines[ordinal] != block.LineOf(r)
                     || (finalPass && _orgRejectedEarly[ordinal]))
@@ -269,24 +265,25 @@ internal sealed partial class ProvinceRun
 
                 if (csv is not null)
                 {
-                    AppendOrganisationCsv(work.Csv, block, r, map, ordinal, formatter, frame);
+                    AppendOrganisationCsv(work.Csv.Text, block, r, map, ordinal, formatter, frame);
+                    work.Csv.EndRow();
                 }
 
                 if (json is not null)
                 {
-                    AppendOrganisationJson(work.Json, block, r, map, ordinal, formatter, frame);
+                    AppendOrganisationJson(work.Json.Text, block, r, map, ordinal, formatter, frame);
+                    work.Json.EndRow();
                 }
-
-                work.CsvEnd[r] = work.Csv.Length;
-                work.JsonEnd[r] = work.Json.Length;
             }
+
+            work.Csv.SkipTo(block.Count);
+            work.Json.SkipTo(block.Count);
         }
 
         void Commit(OrgWork work)
         {
             var block = work.Block;
             var p = 0;
-            int csvStart = 0, jsonStart = 0;
             for (var r = 0; r < block.Count; r++)
             {
                 rows++;
@@ -308,8 +305,6 @@ internal sealed partial class ProvinceRun
                         _orgGraded[ordinal] = true;
                         _orgGradedCount++;
                         _orgCounts!.Add(_levels[ordinal], work.Flags.AsSpan(r * flagCount, flagCount));
-                        csv?.Write(work.Csv.Slice(csvStart, work.CsvEnd[r] - csvStart));
-                        json?.Write(work.Json.Slice(jsonStart, work.JsonEnd[r] - jsonStart));
                         if (_explainId is not null && ordinal == _explainOrdinal)
                         {
                             CaptureForExplanation("党组织", block, r, work.Map!);
@@ -318,8 +313,17 @@ internal sealed partial class ProvinceRun
                         break;
                 }
 
-                csvStart = work.CsvEnd[r];
-                jsonStart = work.JsonEnd[r];
+            }
+
+            // Rows not graded here wrote nothing, so the whole block goes out in one write.
+            if (csv is not null)
+            {
+                work.Csv.Write(csv, 0, block.Count);
+            }
+
+            if (json is not null)
+            {
+                work.Json.Write(json, 0, block.Count);
             }
 
             Report(stageName, rows, reader);

@@ -38,11 +38,9 @@ internal sealed partial class ProvinceRun
     private sealed class SubjectWork(RecordBlock block, SlotStore store, int flags)
     {
         public readonly RecordBlock Block = block;
-        public readonly CharBuffer Csv = new();
-        public readonly CharBuffer Json = new();
+        public readonly RowBuffer Csv = new();
+        public readonly RowBuffer Json = new();
         public readonly List<(int Record, CellProblem Problem)> Problems = [];
-        public int[] CsvEnd = [];
-        public int[] JsonEnd = [];
         public int[] Ordinal = [];
         public int[] Level = [];
         public bool[] Bad = [];
@@ -55,8 +53,6 @@ internal sealed partial class ProvinceRun
             var n = Block.Count;
             if (Bad.Length < n)
             {
-                CsvEnd = new int[n];
-                JsonEnd = new int[n];
                 Ordinal = new int[n];
                 Level = new int[n];
                 Bad = new bool[n];
@@ -112,9 +108,10 @@ internal sealed partial class ProvinceRun
         var flagCount = stage.Plan.Flags.Count;
         var idIsOrganisation = stage.OnePerOrganisation;
 
-        var csv = (_options.Formats & ResultFormats.Csv) != 0 ? outputs?.Create(stage.OutputName + ".csv", byteOrderMark: true) : null;
-        var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.Create(stage.OutputName + ".jsonl", byteOrderMark: false) : null;
-        csv?.WriteLine(string.Join(",", (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader())));
+        var csv = (_options.Formats & ResultFormats.Csv) != 0
+            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, string.Join(",", (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader())))
+            : null;
+        var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
 
         long rowsRead = 0, rejected = 0;
         BlockPipeline.Run(
@@ -189,30 +186,37 @@ internal sealed partial class ProvinceRun
 
                     if (csv is not null)
                     {
+                        var text = work.Csv.Text;
                         if (!idIsOrganisation)
                         {
-                            work.Csv.AppendCsv(id);
-                            work.Csv.Append(',');
+                            text.AppendCsv(id);
+                            text.Append(',');
                         }
 
-                        work.Csv.AppendCsv(organisation);
-                        formatter.AppendCsv(work.Csv, frame);
-                        work.Csv.Append('\n');
+                        text.AppendCsv(organisation);
+                        formatter.AppendCsv(text, frame);
+                        text.Append('\n');
+                        work.Csv.EndRow();
                     }
 
                     if (json is not null)
                     {
-                        work.Json.Append("{\"id\":");
-                        work.Json.AppendJson(id);
-                        work.Json.Append(",\"organisation\":");
-                        work.Json.AppendJson(organisation);
-                        formatter.AppendJson(work.Json, frame);
-                        work.Json.Append("}\n");
+                        var text = work.Json.Text;
+                        text.Append("{\"id\":");
+                        text.AppendJson(id);
+                        text.Append(",\"organisation\":");
+                        text.AppendJson(organisation);
+                        formatter.AppendJson(text, frame);
+                        text.Append("}\n");
+                        work.Json.EndRow();
                     }
                 }
 
-                work.CsvEnd[r] = work.Csv.Length;
-                work.JsonEnd[r] = work.Json.Length;
+                else
+                {
+                    work.Csv.SkipRow();
+                    work.Json.SkipRow();
+                }
             }
         }
 
@@ -221,7 +225,7 @@ internal sealed partial class ProvinceRun
             var block = work.Block;
             var map = work.Map!;
             var p = 0;
-            int csvStart = 0, jsonStart = 0;
+            var run = 0; // first row of the run of accepted rows not yet written
             for (var r = 0; r < block.Count; r++)
             {
                 rowsRead++;
@@ -236,6 +240,8 @@ internal sealed partial class ProvinceRun
 
                 if (bad)
                 {
+                    Flush(r);
+                    run = r + 1;
                     rejected++;
                     while (p < work.Problems.Count && work.Problems[p].Record == r)
                     {
@@ -248,20 +254,30 @@ internal sealed partial class ProvinceRun
                     var index = stage.Store.Append(work.Rows[r]);
                     accepted(work.Ordinal[r], index, line);
                     stage.Counts.Add(work.Level[r], work.Flags.AsSpan(r * flagCount, flagCount));
-                    csv?.Write(work.Csv.Slice(csvStart, work.CsvEnd[r] - csvStart));
-                    json?.Write(work.Json.Slice(jsonStart, work.JsonEnd[r] - jsonStart));
                     if (_explainId is not null && work.Ordinal[r] == _explainOrdinal)
                     {
                         CaptureForExplanation(stage.Kind, block, r, map);
                     }
                 }
 
-                csvStart = work.CsvEnd[r];
-                jsonStart = work.JsonEnd[r];
             }
 
+            Flush(block.Count);
             _cancellation.ThrowIfCancellationRequested();
             Report(stage.Kind, rowsRead, reader);
+
+            void Flush(int end)
+            {
+                if (csv is not null)
+                {
+                    work.Csv.Write(csv, run, end);
+                }
+
+                if (json is not null)
+                {
+                    work.Json.Write(json, run, end);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace GradingEngine.Batch.Output;
+
+/// <summary>
+/// The result rows of one block, formatted and encoded to UTF-8 by the worker that graded them, so that the thread
+/// committing blocks in order only copies bytes to the file. Rows are kept back to back with their end offsets, and
+/// a row the commit rejects late (a second team for an organisation) is simply not copied.
+/// </summary>
+internal sealed class RowBuffer
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+    private byte[] _bytes = new byte[1 << 18];
+    private int[] _ends = new int[4096];
+    private int _length;
+    private int _rows;
+
+    /// <summary>Rows ended or skipped so far.</summary>
+    public int Rows => _rows;
+
+    /// <summary>Skips rows until <paramref name="rows"/> rows are recorded.</summary>
+    public void SkipTo(int rows)
+    {
+        while (_rows < rows)
+        {
+            SkipRow();
+        }
+    }
+
+    /// <summary>The row being formatted.</summary>
+    public CharBuffer Text { get; } = new();
+
+    public void Clear()
+    {
+        _length = 0;
+        _rows = 0;
+        Text.Clear();
+    }
+
+    /// <summary>Encodes the formatted row and starts the next.</summary>
+    public void EndRow()
+    {
+        var text = Text.Span;
+        var needed = Utf8.GetMaxByteCount(text.Length);
+        if (_length + needed > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
+        }
+
+        _length += Utf8.GetBytes(text, _bytes.AsSpan(_length));
+        Text.Clear();
+        Mark();
+    }
+
+    /// <summary>Records an empty row (one with no output) so row numbers stay aligned.</summary>
+    public void SkipRow()
+    {
+        Text.Clear();
+        Mark();
+    }
+
+    /// <summary>Writes rows <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) in one go.</summary>
+    public void Write(Stream stream, int from, int to)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+
+        var start = from == 0 ? 0 : _ends[from - 1];
+        stream.Write(_bytes, start, _ends[to - 1] - start);
+    }
+
+    private void Mark()
+    {
+        if (_rows == _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        _ends[_rows++] = _length;
+    }
+}
