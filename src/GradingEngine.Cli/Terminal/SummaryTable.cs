@@ -52,9 +52,11 @@ internal static class SummaryTable
         }
 
         var rows = new List<string[]> { header.ToArray() };
-        foreach (var region in summary.Regions.Where(r => r.Depth <= maxDepth))
+        // The whole run's row repeats the province's when there is one province.
+        var skipRoot = summary.Regions.Count(r => r.Depth == 1) == 1;
+        foreach (var region in summary.Regions.Where(r => r.Depth <= maxDepth && !(skipRoot && r.Depth == 0)))
         {
-            var row = new List<string> { new string(' ', region.Depth * 2) + region.Name, N(region.Organisations) };
+            var row = new List<string> { new string(' ', Math.Max(0, region.Depth - (skipRoot ? 1 : 0)) * 2) + region.Name, N(region.Organisations) };
             row.AddRange(region.Levels.Where(l => l.Label != "不评定").Select(l => $"{N(l.Count)} {P(l.Share)}"));
             row.AddRange([N(region.QuotaMoved), N(region.BottomMarked)]);
             if (region.YearOverYear is { } y)

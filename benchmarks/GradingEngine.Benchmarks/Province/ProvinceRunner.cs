@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using GradingEngine.Batch;
+
+namespace GradingEngine.Benchmarks.Province;
+
+/// <summary>
+/// <c>province</c> mode: grades cached sample provinces from CSV files to written outputs, several times each, and
+/// reports the median time, rows per second, peak memory (the process's peak working set) and the I/O floor.
+/// A whole province takes seconds per run, so this is timed directly (BenchmarkDotNet's statistics need many runs);
+/// <see cref="ProvinceBenchmarks"/> covers the smaller scales with BenchmarkDotNet.
+/// </summary>
+internal static class ProvinceRunner
+{
+    public static void Run(string[] args)
+    {
+        var scales = Option(args, "--orgs", "3000,30000,300000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var grader = new ProvinceGrader(ProvinceData.Organisation);
+        var output = Path.Combine(ProvinceData.CacheRoot, "results");
+        var floorOutput = Path.Combine(ProvinceData.CacheRoot, "floor");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; threads {threads}; {runs} runs each, median reported");
+        Console.WriteLine("| scale | organisations | rows | grade (median) | rows/s | per row | I/O floor (median) | grade ÷ floor | peak working set |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var organisations in scales)
+        {
+            var folder = ProvinceData.Folder(organisations);
+            var rows = ProvinceData.Rows(folder);
+            var files = ProvinceFiles.InFolder(folder);
+            var options = new BatchOptions { Threads = threads };
+            grader.Grade(files, output, options); // warm-up: JIT, page cache
+            var grade = Median(runs, () => grader.Grade(files, output, options));
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            var floor = Median(runs, () => IoFloor.Run(folder, output, floorOutput, threads));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| 1/{300_000 / organisations} | {organisations:N0} | {rows:N0} | {grade.TotalSeconds:0.00} s | {rows / grade.TotalSeconds:N0} | {grade.TotalNanoseconds() / rows:N0} ns | {floor.TotalSeconds:0.00} s | {grade / floor:0.00}× | {peak / (1024.0 * 1024):N0} MB |"));
+        }
+    }
+
+    private static TimeSpan Median(int runs, Action action)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            times.Add(clock.Elapsed);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static double TotalNanoseconds(this TimeSpan time) => time.Ticks * 100.0;
+
+    private static string RuntimeInfo() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+}
