@@ -1,0 +1,118 @@
+using BenchmarkDotNet.Attributes;
+using GradingEngine.Benchmarks.Baseline;
+using GradingEngine.Compilation;
+using GradingEngine.Facts;
+using GradingEngine.Grading;
+
+namespace GradingEngine.Benchmarks;
+
+/// <summary>Where the shipped schemes (<c>schemes/*.json</c>) are copied next to the benchmarks.</summary>
+internal static class ShippedSchemes
+{
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "ShippedSchemes");
+
+    public static SchemeCatalogue Load() => SchemeCatalogue.LoadFolder(Folder);
+}
+
+/// <summary>
+/// One organisation graded with org-sanfenlei, per organisation over a batch of prepared organisations (the same random
+/// organisations the baseline equality test checks): the hand-written C# baseline against the engine's compiled plan on
+/// frames already bound (members graded, team values copied in: no parsing or binding), then the plan plus building the
+/// public result with the explanation off and on.
+/// </summary>
+[MemoryDiagnoser]
+public class OrganisationBaselineBenchmarks
+{
+    private const int Batch = 1_000;
+    private const int Seed = 20_260_101;
+
+    private readonly OrganisationResult _result = new();
+    private GradingScheme _scheme = null!;
+    private CompiledPlan _plan = null!;
+    private FactFrame[] _frames = null!;
+    private OrganisationInput[] _inputs = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scheme = ShippedSchemes.Load()["org-sanfenlei"];
+        _plan = _scheme.Plan;
+        var organisations = OrganisationSamples.Generate(Batch, Seed);
+        _frames = new FactFrame[Batch];
+        _inputs = new OrganisationInput[Batch];
+        for (var i = 0; i < Batch; i++)
+        {
+            var problems = new List<InputProblem>();
+            _frames[i] = _scheme.TryEvaluate(organisations[i], string.Empty, problems)
+                ?? throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+            var graded = _scheme.Grade(organisations[i], GradingOptions.WithoutExplanation);
+            _inputs[i] = OrganisationSamples.ToBaselineInput(organisations[i], graded);
+
+            // The yardstick must compute what the engine computes (the unit test checks this in full).
+            OrganisationByHand.Grade(in _inputs[i], _result);
+            if (_result.Total != graded.Total || _result.MeasureCount != graded.Measures.Count || _result.Level.ToString() != graded.Level?.Id)
+            {
+                throw new InvalidOperationException($"{graded.SubjectId}: the baseline disagrees with the engine.");
+            }
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "hand-written C#")]
+    public double HandWritten()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            OrganisationByHand.Grade(in _inputs[i], _result);
+            sum += _result.Total;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "hand-written C#, new result each")]
+    public double HandWrittenNewResult()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _inputs.Length; i++)
+        {
+            sum += OrganisationByHand.Grade(in _inputs[i]).Total;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "engine: compiled plan on bound frame")]
+    public double EnginePlan()
+    {
+        var sum = 0.0;
+        var total = _plan.Total.Index;
+        for (var i = 0; i < _frames.Length; i++)
+        {
+            var frame = _frames[i];
+            _plan.Run(frame);
+            sum += frame.Numbers[total];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "engine: plan + GradingResult, explanation off")]
+    public double EnginePlanAndResult() => PlanAndResult(explain: false);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "engine: plan + GradingResult, explanation on")]
+    public double EnginePlanAndExplainedResult() => PlanAndResult(explain: true);
+
+    private double PlanAndResult(bool explain)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _frames.Length; i++)
+        {
+            var frame = _frames[i];
+            _plan.Run(frame);
+            sum += ResultBuilder.Build(_scheme.Id, _plan, frame, frame.SubjectId, explain).Total;
+        }
+
+        return sum;
+    }
+}
