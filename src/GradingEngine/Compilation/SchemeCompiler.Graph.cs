@@ -505,7 +505,7 @@ internal sealed partial class SchemeCompiler
                 reads.AddRange(template.Reads);
                 var result = _layout.Allocate(StorageKind.Text);
                 actions.Add(new ActionPlan { Kind = action.Kind, Result = result, ResultType = ExprType.Text });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, result), MessageTemplate.Emit(template, f)));
+                emitters.Add(f => Linq.Expression.Assign(Access(f, result), MessageTemplate.Emit(FoldConstants(template), f)));
                 return;
             }
         }

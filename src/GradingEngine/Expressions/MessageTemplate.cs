@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using GradingEngine.Expressions.Compilation;
 using System.Reflection;
 using System.Text;
 using GradingEngine.Diagnostics;
@@ -42,11 +43,13 @@ internal sealed class CheckedTemplate
 /// </summary>
 internal static class MessageTemplate
 {
-    private static readonly MethodInfo ConcatArray = typeof(string).GetMethod(nameof(string.Concat), [typeof(string[])])!;
-    private static readonly MethodInfo Concat2 = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
-    private static readonly MethodInfo Concat3 = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!;
-    private static readonly MethodInfo Concat4 =
-        typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string), typeof(string)])!;
+    private static readonly MethodInfo BuilderStart = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Start))!;
+    private static readonly MethodInfo BuilderText = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Text))!;
+    private static readonly MethodInfo BuilderNumber = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Number))!;
+    private static readonly MethodInfo BuilderBoolean = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Boolean))!;
+    private static readonly MethodInfo BuilderDate = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Date))!;
+    private static readonly MethodInfo BuilderEnumeration = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Enumeration))!;
+    private static readonly MethodInfo BuilderFinish = typeof(MessageBuilder).GetMethod(nameof(MessageBuilder.Finish))!;
 
     /// <summary>
     /// Splits and checks a template. Error offsets are relative to the whole template text. The length limit
@@ -224,23 +227,42 @@ internal static class MessageTemplate
 
     private static bool Closes(char c, char expected) => c == expected || (expected is '\'' or '"' or '`' && Syntax.Lexer.Normalize(c) == expected);
 
-    /// <summary>A string-typed expression building the message: <see cref="string.Concat(string[])"/> of the parts.</summary>
+    /// <summary>
+    /// A string-typed expression building the message: the parts appended to the thread's
+    /// <see cref="MessageBuilder"/>, numbers formatted in place, one string made at the end.
+    /// </summary>
     public static Expression Emit(CheckedTemplate t, ParameterExpression frame)
     {
         ArgumentNullException.ThrowIfNull(t);
-        var parts = t.Parts
-            .Select(p => p.Expression is { } e ? LinqEmitter.EmitFormatted(e, frame) : Expression.Constant(p.Literal ?? string.Empty, typeof(string)))
-            .ToArray();
-        return parts.Length switch
+        if (t.Parts.Count == 0)
         {
-            0 => Expression.Constant(string.Empty, typeof(string)),
-            1 => parts[0],
-            2 => Expression.Call(Concat2, parts[0], parts[1]),
-            3 => Expression.Call(Concat3, parts[0], parts[1], parts[2]),
-            4 => Expression.Call(Concat4, parts[0], parts[1], parts[2], parts[3]),
-            _ => Expression.Call(ConcatArray, Expression.NewArrayInit(typeof(string), parts)),
-        };
+            return Expression.Constant(string.Empty, typeof(string));
+        }
+
+        if (t.Parts is [{ Expression: null } only])
+        {
+            return Expression.Constant(only.Literal ?? string.Empty, typeof(string));
+        }
+
+        Expression builder = Expression.Call(BuilderStart);
+        foreach (var part in t.Parts)
+        {
+            builder = part.Expression is { } e
+                ? Append(builder, LinqEmitter.Emit(e, frame), e.Type)
+                : Expression.Call(builder, BuilderText, Expression.Constant(part.Literal ?? string.Empty, typeof(string)));
+        }
+
+        return Expression.Call(builder, BuilderFinish);
     }
+
+    private static Expression Append(Expression builder, Expression value, ExprType type) => type.Kind switch
+    {
+        ValueKind.Text => Expression.Call(builder, BuilderText, value),
+        ValueKind.Boolean => Expression.Call(builder, BuilderBoolean, value),
+        ValueKind.Date => Expression.Call(builder, BuilderDate, value),
+        ValueKind.Enumeration => Expression.Call(builder, BuilderEnumeration, value, Expression.Constant(type.EnumValues, typeof(IReadOnlyList<string>))),
+        _ => Expression.Call(builder, BuilderNumber, value),
+    };
 
     /// <summary>The message for a frame, computed with the <see cref="Interpreter"/>.</summary>
     public static string Evaluate(CheckedTemplate t, FactFrame frame)
