@@ -15,6 +15,11 @@ internal sealed class CompiledPlan
     /// <summary>The scheme's names; a scheme that links this one sees them inside its aggregations.</summary>
     public required IRecordShape Scope { get; init; }
     public required Action<FactFrame> Run { get; init; }
+    /// <summary>
+    /// The same evaluation with every measure's text left empty: for a batch's ranking pass, which needs scores and
+    /// levels only. The same delegate as <see cref="Run"/> for a scheme without batch-level rules.
+    /// </summary>
+    public required Action<FactFrame> RunWithoutMessages { get; init; }
     public required IReadOnlyList<InputPlan> Inputs { get; init; }
     public required IReadOnlyList<ItemPlan> Items { get; init; }
     public required IReadOnlyList<LevelPlan> Levels { get; init; }

@@ -505,7 +505,9 @@ internal sealed partial class SchemeCompiler
                 reads.AddRange(template.Reads);
                 var result = _layout.Allocate(StorageKind.Text);
                 actions.Add(new ActionPlan { Kind = action.Kind, Result = result, ResultType = ExprType.Text });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, result), MessageTemplate.Emit(FoldConstants(template), f)));
+                emitters.Add(f => Linq.Expression.Assign(
+                    Access(f, result),
+                    _withoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), f)));
                 return;
             }
         }

@@ -34,6 +34,7 @@ internal sealed partial class SchemeCompiler
     private readonly List<Node> _nodes = [];
     private readonly Func<string, Grading.GradingScheme?> _resolve;
     private ExprType _levelType = ExprType.Integer;
+    private bool _withoutMessages;
 
     private SchemeCompiler(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, Grading.GradingScheme?> resolve)
     {
@@ -90,11 +91,21 @@ internal sealed partial class SchemeCompiler
         }
 
         var run = Emit(order, forced, cap, withheld, imposedCap);
+
+        // A batch ranks organisations before grading them for good; that first pass needs no measure texts.
+        Action<FactFrame>? runWithoutMessages = null;
+        if (quotas.Count > 0 || bottomRankings.Count > 0)
+        {
+            _withoutMessages = true;
+            runWithoutMessages = Emit(order, forced, cap, withheld, imposedCap);
+            _withoutMessages = false;
+        }
         return new CompiledPlan
         {
             Layout = _layout,
             Scope = _scope,
             Run = run,
+            RunWithoutMessages = runWithoutMessages ?? run,
             Inputs = _inputs,
             Items = _items,
             Levels = levels,

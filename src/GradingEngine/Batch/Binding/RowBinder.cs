@@ -66,22 +66,28 @@ internal sealed class RowBinder
         var before = problems.Count;
         var seen = scratch.Seen;
         Array.Clear(seen);
-        var fields = block.FieldCount(record);
-        for (var f = 0; f < fields; f++)
+        var first = block.FirstFieldOf(record);
+        var end = block.EndFieldOf(record);
+        var chars = block.Chars;
+        var starts = block.FieldStarts;
+        var lengths = block.FieldLengths;
+        var columns = block.FieldColumns;
+        var inputIndex = map.InputIndex;
+        for (var i = first; i < end; i++)
         {
-            var column = block.ColumnOf(record, f);
-            if ((uint)column >= (uint)map.InputIndex.Length)
+            var column = columns is null ? i - first : columns[i];
+            if ((uint)column >= (uint)inputIndex.Length)
             {
                 continue;
             }
 
-            var index = map.InputIndex[column];
+            var index = inputIndex[column];
             if (index < 0)
             {
                 continue;
             }
 
-            var cell = block.Field(record, f).Trim();
+            var cell = new ReadOnlySpan<char>(chars, starts[i], lengths[i]).Trim();
             if (cell.IsEmpty)
             {
                 continue; // absent: default or "required" below
@@ -91,7 +97,7 @@ internal sealed class RowBinder
             var target = _targets[index];
             if (!TryStore(target, cell, frame))
             {
-                problems.Add(new CellProblem(f + 1, map.Columns[column], Explain(target.Input, cell)));
+                problems.Add(new CellProblem(i - first + 1, map.Columns[column], Explain(target.Input, cell)));
             }
         }
 

@@ -91,6 +91,12 @@ internal sealed class RecordBlock
         return FieldColumns is { } columns ? columns[index] : field;
     }
 
+    /// <summary>The index of the record's first field in <see cref="FieldStarts"/> (for loops over many fields).</summary>
+    internal int FirstFieldOf(int record) => _firstField[CheckRecord(record)];
+
+    /// <summary>One past the index of the record's last field.</summary>
+    internal int EndFieldOf(int record) => _firstField[CheckRecord(record) + 1];
+
     /// <summary>The record's error, or <see langword="null"/> when it is well-formed.</summary>
     /// <remarks>
     /// A record with an error keeps the fields that could be read: all of them after bad bytes, a CSV field count

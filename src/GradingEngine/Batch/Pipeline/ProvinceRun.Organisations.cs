@@ -248,7 +248,7 @@ internal sealed partial class ProvinceRun
                 frame.Lists[teamSlot] = [];
                 _teamStore!.Restore(_teamIndex[ordinal], frame);
                 frame.Numbers[_org.ImposedCap.Index] = finalPass ? _imposedCap[ordinal] : 0;
-                _org.Run(frame);
+                (finalPass ? _org.Run : _org.RunWithoutMessages)(frame);
                 work.State[r] = 1;
                 var level = (int)frame.Numbers[_org.Level.Index];
                 _levels[ordinal] = level;
