@@ -187,7 +187,15 @@ internal static class BatchCommands
         line.Finish(maxPositional: 1);
         using var cancel = CancelOnCtrlC();
         var clock = Stopwatch.StartNew();
-        var info = SampleProvince.Write(outFolder, scheme, options, null, cancel.Token);
+        SampleProvinceInfo info;
+        using (var bar = new ProgressBar(error, enabled: !Console.IsErrorRedirected))
+        {
+            // About 23.4 rows per organisation: itself, its team, about 20.4 members, last year's row.
+            var expected = (long)(options.Organisations * 23.4);
+            var progress = new InlineProgress<long>(rows => bar.Report(new BatchProgress("生成", rows, rows, expected)));
+            info = SampleProvince.Write(outFolder, scheme, options, progress, cancel.Token);
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"已生成示例省：{info.Organisations:N0} 个党组织、{info.Teams:N0} 个领导班子、{info.Members:N0} 名党员（种子 {options.Seed}，{clock.Elapsed.TotalSeconds:0.0} 秒）→ {Path.GetFullPath(outFolder)}"));
         if (info.CorruptRows.Count > 0)
@@ -263,4 +271,10 @@ internal static class BatchCommands
 
         error.WriteLine($"{ex.Diagnostics.Count} 个问题 ({ex.Diagnostics.Count} problems)");
     }
+}
+
+/// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts to a synchronisation context).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

@@ -11,6 +11,8 @@ internal static class Semantics
     public static double Divide(double dividend, double divisor) => divisor == 0 ? 0 : dividend / divisor;
 
     /// <summary><c>round(x)</c>: the nearest whole number, halves away from zero (四舍五入).</summary>
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
     public static double Round(double value) => Round(value, 0);
 
     /// <summary>
@@ -23,6 +25,24 @@ internal static class Semantics
         if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 1e15)
         {
             return Math.Round(value, Math.Clamp(digits, 0, 15), MidpointRounding.AwayFromZero);
+        }
+
+        // Fast path, equal to the decimal path below: away from a midpoint, rounding the scaled double gives the same
+        // integer k as rounding the 15-digit decimal form, and k / 10^digits is the double nearest to k·10^-digits
+        // either way (both operands are exact). Near a midpoint (or for large values) the decimal path decides.
+        if (digits is >= 0 and <= 9)
+        {
+            var scale = PowersOfTen[digits];
+            var scaled = value * scale;
+            if (Math.Abs(scaled) < 1e9)
+            {
+                var fraction = Math.Abs(scaled - Math.Truncate(scaled));
+                if (Math.Abs(fraction - 0.5) > 1e-6)
+                {
+                    var quick = Math.Round(scaled, MidpointRounding.AwayFromZero) / scale;
+                    return quick == 0 ? 0 : quick;
+                }
+            }
         }
 
         // Converting to decimal keeps 15 significant digits, the precision the value was meant with.

@@ -256,6 +256,26 @@ public class ProvinceGradingTests
     }
 
     [Test]
+    public void Grade_QuotaGroupColumnMissing_FailsAndNamesIt()
+    {
+        var (folder, _) = ProvinceFixture.Province(Small);
+        var broken = ProvinceFixture.NewOutputFolder();
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
+        }
+
+        var organisations = Path.Combine(broken, "organisations.csv");
+        var lines = File.ReadAllLines(organisations);
+        var drop = Array.IndexOf(lines[0].Split(','), "县");
+        File.WriteAllLines(organisations, lines.Select(l => string.Join(",", l.Split(',').Where((_, i) => i != drop))));
+
+        var ex = Assert.Throws<BatchInputException>(() => GradeInto(broken, Path.Combine(broken, "results"), threads: 2));
+
+        Assert.That(ex!.Message, Does.Contain("organisations.csv").And.Contain("“县”"));
+    }
+
+    [Test]
     public void Grade_Cancelled_LeavesNoResultFiles()
     {
         var (folder, _) = ProvinceFixture.Province(Small);

@@ -37,6 +37,26 @@ public class FormattingAndSemanticsTests
     }
 
     [Test]
+    public void Round_FastPathEqualsTheDecimalDefinition()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var digits = random.Next(0, 7);
+            var value = random.Next(4) switch
+            {
+                0 => random.Next(-100_000, 100_000) / Math.Pow(10, random.Next(0, 6)),
+                1 => (random.Next(-10_000, 10_000) + 0.5) / Math.Pow(10, digits),
+                2 => random.NextDouble() * 100 * (random.Next(2) == 0 ? -1 : 1),
+                _ => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-4, 12)),
+            };
+            var reference = (double)Math.Round((decimal)value, digits, MidpointRounding.AwayFromZero);
+            reference = reference == 0 ? 0 : reference;
+            Assert.That(Semantics.Round(value, digits), Is.EqualTo(reference), $"round({value:R}, {digits})");
+        }
+    }
+
+    [Test]
     public void FormatNumber_FastPathsWriteWhatTheGeneralFormatWrites()
     {
         var random = new Random(7);

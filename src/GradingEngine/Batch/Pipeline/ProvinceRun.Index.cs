@@ -20,7 +20,7 @@ internal sealed partial class ProvinceRun
     {
         using var reader = Open(_files.Organisations);
         var conventions = FileConventions.Organisations(_groupColumns);
-        CheckHeader(reader, _org, conventions, [.. _groupColumns.Where(g => !_options.RegionLevels.Contains(g)), "组织编号"]);
+        CheckHeader(reader, _org, conventions, [.. RankingGroups, "组织编号"]);
         var maps = new ColumnMaps(_org, conventions);
         var block = reader.NewBlock();
         var file = FileName(_files.Organisations);

@@ -62,6 +62,10 @@ internal sealed partial class ProvinceRun
 
     private int Threads => Math.Max(1, _options.Threads);
 
+    /// <summary>The columns quotas and bottom rankings group by: the organisations file must have them.</summary>
+    private IEnumerable<string> RankingGroups =>
+        _org.Quotas.Select(q => q.Within).Concat(_org.BottomRankings.Select(r => r.Within)).Distinct();
+
     public (BatchSummary Summary, BatchExplanation? Explanation) Execute(string? outputFolder, string? explainId)
     {
         _explainId = explainId;
@@ -162,7 +166,7 @@ internal sealed partial class ProvinceRun
     {
         using (var reader = Open(_files.Organisations))
         {
-            CheckHeader(reader, _org, FileConventions.Organisations(_groupColumns), [.. _groupColumns.Where(g => !_options.RegionLevels.Contains(g)), "组织编号"]);
+            CheckHeader(reader, _org, FileConventions.Organisations(_groupColumns), [.. RankingGroups, "组织编号"]);
         }
 
         using (var reader = Open(_files.Teams))
