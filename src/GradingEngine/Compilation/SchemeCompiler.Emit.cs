@@ -198,6 +198,11 @@ internal sealed partial class SchemeCompiler
         statements.Add(Linq.Expression.Assign(Access(f, forced), Linq.Expression.Constant(-1.0)));
         statements.Add(Linq.Expression.Assign(Access(f, cap), Access(f, imposedCap)));
         statements.Add(Linq.Expression.Assign(Access(f, withheld), Linq.Expression.Constant(false)));
+        foreach (var (list, aggregates) in _fusedLoops)
+        {
+            statements.Add(LinqEmitter.EmitFused(list, aggregates, f));
+        }
+
         foreach (var node in order)
         {
             statements.Add(node.Emit(f));

@@ -189,7 +189,7 @@ internal sealed partial class SchemeCompiler
             {
                 Name = $"计算值“{symbol.Name}”",
                 Where = pending.Definition.Node,
-                Emit = f => Linq.Expression.Assign(Access(f, symbol.Slot), LinqEmitter.Emit(expression, f)),
+                Emit = f => Linq.Expression.Assign(Access(f, symbol.Slot), LinqEmitter.Emit(expression, f, _fused)),
             };
             node.Reads.AddRange(expression.Reads);
             node.Writes.Add(symbol);
@@ -223,7 +223,7 @@ internal sealed partial class SchemeCompiler
                     else
                     {
                         start = score is not null
-                            ? LinqEmitter.Emit(score, f)
+                            ? LinqEmitter.Emit(score, f, _fused)
                             : Linq.Expression.Constant(plan.Style == ItemStyle.Deduct ? plan.FullPoints : 0.0);
                     }
 
@@ -294,7 +294,7 @@ internal sealed partial class SchemeCompiler
                 var statements = new List<Linq.Expression>();
                 foreach (var (_, slot, expression) in conditions)
                 {
-                    statements.Add(Linq.Expression.Assign(Access(f, slot), LinqEmitter.Emit(expression, f)));
+                    statements.Add(Linq.Expression.Assign(Access(f, slot), LinqEmitter.Emit(expression, f, _fused)));
                 }
 
                 Linq.Expression chosen = Linq.Expression.Constant((double)(plans.Count - 1));
@@ -360,7 +360,7 @@ internal sealed partial class SchemeCompiler
                 Emit = f =>
                 {
                     var body = emitters.Select(e => e(f)).Append(Linq.Expression.Empty()).ToList();
-                    var condition = when is null ? (Linq.Expression)Linq.Expression.Constant(true) : LinqEmitter.Emit(when, f);
+                    var condition = when is null ? (Linq.Expression)Linq.Expression.Constant(true) : LinqEmitter.Emit(when, f, _fused);
                     return Linq.Expression.Block(
                         Linq.Expression.Assign(Access(f, fired), condition),
                         Linq.Expression.IfThen(Access(f, fired), Linq.Expression.Block(body)));
@@ -417,7 +417,7 @@ internal sealed partial class SchemeCompiler
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = item.Id, TargetLabel = item.DisplayName, Result = result, ResultType = ExprType.Number });
                 var deduct = action.Kind == ActionKind.Deduct;
                 emitters.Add(f => Linq.Expression.Block(
-                    Linq.Expression.Assign(Access(f, result), LinqEmitter.Emit(points, f)),
+                    Linq.Expression.Assign(Access(f, result), LinqEmitter.Emit(points, f, _fused)),
                     deduct
                         ? Linq.Expression.SubtractAssign(Access(f, item.Adjustment), Access(f, result))
                         : Linq.Expression.AddAssign(Access(f, item.Adjustment), Access(f, result))));
@@ -452,7 +452,7 @@ internal sealed partial class SchemeCompiler
                 node.Writes.Add(target.Symbol);
                 node.Overwrites.Add(target.Symbol);
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = target.Symbol.Name, TargetLabel = target.Symbol.DisplayName, Result = target.Symbol.Slot, ResultType = target.Symbol.Type });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, target.Symbol.Slot), LinqEmitter.Emit(value, f)));
+                emitters.Add(f => Linq.Expression.Assign(Access(f, target.Symbol.Slot), LinqEmitter.Emit(value, f, _fused)));
                 return;
             }
 
@@ -507,7 +507,7 @@ internal sealed partial class SchemeCompiler
                 actions.Add(new ActionPlan { Kind = action.Kind, Result = result, ResultType = ExprType.Text });
                 emitters.Add(f => Linq.Expression.Assign(
                     Access(f, result),
-                    _withoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), f)));
+                    _withoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), f, _fused)));
                 return;
             }
         }

@@ -90,6 +90,7 @@ internal sealed partial class SchemeCompiler
             return null;
         }
 
+        PlanFusedAggregations();
         var run = Emit(order, forced, cap, withheld, imposedCap);
 
         // A batch ranks organisations before grading them for good; that first pass needs no measure texts.

@@ -231,7 +231,7 @@ internal static class MessageTemplate
     /// A string-typed expression building the message: the parts appended to the thread's
     /// <see cref="MessageBuilder"/>, numbers formatted in place, one string made at the end.
     /// </summary>
-    public static Expression Emit(CheckedTemplate t, ParameterExpression frame)
+    public static Expression Emit(CheckedTemplate t, ParameterExpression frame, IReadOnlyDictionary<Binding.BoundAggregate, Facts.Slot>? precomputed = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Parts.Count == 0)
@@ -248,7 +248,7 @@ internal static class MessageTemplate
         foreach (var part in t.Parts)
         {
             builder = part.Expression is { } e
-                ? Append(builder, LinqEmitter.Emit(e, frame), e.Type)
+                ? Append(builder, LinqEmitter.Emit(e, frame, precomputed), e.Type)
                 : Expression.Call(builder, BuilderText, Expression.Constant(part.Literal ?? string.Empty, typeof(string)));
         }
 

@@ -48,11 +48,28 @@ internal static class LinqEmitter
     /// The expression's value, read from <paramref name="frame"/> (a parameter of type <see cref="FactFrame"/>,
     /// the frame of the scope the expression was checked against).
     /// </summary>
-    public static Expression Emit(CheckedExpression e, ParameterExpression frame)
+    public static Expression Emit(CheckedExpression e, ParameterExpression frame) => Emit(e, frame, null);
+
+    /// <summary>
+    /// Emits <paramref name="e"/>, reading the aggregations in <paramref name="precomputed"/> from the slots a fused
+    /// loop (<see cref="EmitFused"/>) filled, instead of looping again.
+    /// </summary>
+    public static Expression Emit(CheckedExpression e, ParameterExpression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
     {
         ArgumentNullException.ThrowIfNull(e);
         CheckFrame(frame);
-        return new Emitter(frame).Emit(e.Bound);
+        return new Emitter(frame, precomputed).Emit(e.Bound);
+    }
+
+    /// <summary>
+    /// One loop over a list computing several aggregations of it at once, each stored in its slot (a number slot, or
+    /// a boolean slot for <c>any</c>/<c>all</c>). Every body must read only the child (no outer names, no nested
+    /// lists); the results are those of the separate loops.
+    /// </summary>
+    public static Expression EmitFused(BoundSymbol list, IReadOnlyList<(BoundAggregate Aggregate, Slot Target)> aggregates, ParameterExpression frame)
+    {
+        CheckFrame(frame);
+        return new Emitter(frame, null).Fused(list, aggregates);
     }
 
     /// <summary>The expression's value as display text (see <see cref="ValueFormatter"/>); a string-typed expression.</summary>
@@ -125,7 +142,7 @@ internal static class LinqEmitter
         ?? throw new MissingMethodException(nameof(ValueFormatter), name);
 
     /// <summary>One translation; holds the frame in scope at each aggregation depth.</summary>
-    private sealed class Emitter(ParameterExpression frame)
+    private sealed class Emitter(ParameterExpression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
     {
         private readonly List<Expression> _frames = [frame];
 
@@ -146,6 +163,7 @@ internal static class LinqEmitter
                 Emit(conditional.WhenFalse),
                 ClrType(conditional.Type)),
             BoundCall call => Call(call),
+            BoundAggregate aggregate when precomputed is not null && precomputed.TryGetValue(aggregate, out var slot) => SlotRead(slot),
             BoundAggregate aggregate => Aggregate(aggregate),
             _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}."),
         };
@@ -268,6 +286,74 @@ internal static class LinqEmitter
                     return Expression.Call(method, args.Select(Emit));
                 }
             }
+        }
+
+        private BinaryExpression SlotRead(Slot slot) => slot.Kind == StorageKind.Boolean
+            ? Expression.ArrayIndex(Expression.Field(frame, BooleansField), Expression.Constant(slot.Index))
+            : Expression.ArrayIndex(Expression.Field(frame, NumbersField), Expression.Constant(slot.Index));
+
+        private Expression SlotWrite(Slot slot, Expression value) => Expression.Assign(
+            Expression.ArrayAccess(
+                Expression.Field(frame, slot.Kind == StorageKind.Boolean ? BooleansField : NumbersField),
+                Expression.Constant(slot.Index)),
+            value);
+
+        /// <summary>The loop of <see cref="EmitFused"/>: one accumulator per aggregation, one pass.</summary>
+        public Expression Fused(BoundSymbol listSymbol, IReadOnlyList<(BoundAggregate Aggregate, Slot Target)> aggregates)
+        {
+            var list = Expression.Variable(typeof(FactFrame[]), "list");
+            var index = Expression.Variable(typeof(int), "i");
+            var child = Expression.Variable(typeof(FactFrame), "child");
+            var exit = Expression.Label("exit");
+            var variables = new List<ParameterExpression> { list, index, child };
+            var setup = new List<Expression> { Expression.Assign(list, Read(listSymbol)), Expression.Assign(index, Expression.Constant(0)) };
+            var steps = new List<Expression> { Expression.Assign(child, Expression.ArrayIndex(list, index)) };
+            var finish = new List<Expression>();
+            _frames.Add(child);
+            foreach (var (aggregate, target) in aggregates)
+            {
+                var isBoolean = aggregate.Kind is AggregateKind.Any or AggregateKind.All;
+                var accumulator = Expression.Variable(isBoolean ? typeof(bool) : typeof(double), "acc");
+                var seen = Expression.Variable(typeof(bool), "seen");
+                var current = Expression.Variable(typeof(double), "value");
+                variables.AddRange([accumulator, seen, current]);
+                var body = Emit(aggregate.Body!);
+                setup.Add(Expression.Assign(accumulator, isBoolean ? Expression.Constant(aggregate.Kind == AggregateKind.All) : Expression.Constant(0.0)));
+                setup.Add(Expression.Assign(seen, Expression.Constant(false)));
+                steps.Add(aggregate.Kind switch
+                {
+                    AggregateKind.Count => Expression.IfThen(body, Expression.AddAssign(accumulator, Expression.Constant(1.0))),
+                    AggregateKind.Sum or AggregateKind.Average => Expression.AddAssign(accumulator, body),
+                    AggregateKind.Min or AggregateKind.Max => Expression.Block(
+                        Expression.Assign(current, body),
+                        Expression.Assign(
+                            accumulator,
+                            Expression.Condition(
+                                seen,
+                                Expression.Call(aggregate.Kind == AggregateKind.Min ? MinMethod : MaxMethod, accumulator, current),
+                                current)),
+                        Expression.Assign(seen, Expression.Constant(true))),
+                    AggregateKind.Any => Expression.IfThen(body, Expression.Assign(accumulator, Expression.Constant(true))),
+                    _ => Expression.IfThen(Expression.Not(body), Expression.Assign(accumulator, Expression.Constant(false))),
+                });
+                Expression result = aggregate.Kind == AggregateKind.Average
+                    ? Expression.Call(DivideMethod, accumulator, Expression.Convert(Expression.ArrayLength(list), typeof(double)))
+                    : accumulator;
+                finish.Add(SlotWrite(target, result));
+            }
+
+            _frames.RemoveAt(_frames.Count - 1);
+            steps.Add(Expression.PreIncrementAssign(index));
+            return Expression.Block(
+                variables,
+                setup.Concat([
+                    Expression.Loop(
+                        Expression.IfThenElse(
+                            Expression.GreaterThanOrEqual(index, Expression.ArrayLength(list)),
+                            Expression.Break(exit),
+                            Expression.Block(steps)),
+                        exit),
+                ]).Concat(finish).Append(Expression.Empty()));
         }
 
         /// <summary>
