@@ -226,9 +226,9 @@ internal static class BatchCommands
         output.WriteLine($"1. 生成示例省（{organisations} 个党组织）→ {Path.GetFullPath(data)}");
         var info = SampleProvince.Write(data, scheme, new SampleProvinceOptions { Organisations = organisations });
         output.WriteLine($"   {info.Organisations:N0} 个党组织、{info.Teams:N0} 个领导班子、{info.Members:N0} 名党员");
-        output.WriteLine($"2. 按内置方案评定：{scheme.Name}（{scheme.Id}），关联 {string.Join("、", catalogue.All.Where(s => s.Id != scheme.Id).Select(s => s.Id))}");
-        output.WriteLine();
         var grader = new ProvinceGrader(scheme);
+        output.WriteLine($"2. 按内置方案评定：{scheme.Name}（{scheme.Id}），党员按 {grader.MemberScheme.Id}，领导班子按 {grader.TeamScheme.Id}");
+        output.WriteLine();
         var code = RunGrade(grader, ProvinceFiles.InFolder(data), Path.Combine(folder, "results"), options, quiet: false, showProgress: null, allRegions: false, output, error);
         var first = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
         output.WriteLine();
