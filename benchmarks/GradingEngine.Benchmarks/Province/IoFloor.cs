@@ -1,5 +1,5 @@
 using System.Buffers;
-using GradingEngine.Batch.Binding;
+using GradingEngine.Grading;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Pipeline;
 
@@ -61,7 +61,7 @@ internal static class IoFloor
         {
             for (var f = 0; f < block.FieldCount(r); f++)
             {
-                if (RowBinder.TryParseNumber(block.Field(r, f).Trim(), out _))
+                if (InputText.TryParseNumber(block.Field(r, f).Trim(), out _))
                 {
                     parsed++;
                 }

@@ -19,7 +19,7 @@ internal static class ProvinceData
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "grading-engine-benchmarks");
 
     /// <summary>The shipped schemes, copied next to the benchmarks by the project file.</summary>
-    public static SchemeCatalogue Schemes { get; } = SchemeCatalogue.LoadFolder(Path.Combine(AppContext.BaseDirectory, "ShippedSchemes"));
+    public static SchemeCatalogue Schemes { get; } = ShippedSchemes.Load();
 
     public static GradingScheme Organisation => Schemes["org-sanfenlei"];
 

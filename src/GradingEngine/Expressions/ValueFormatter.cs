@@ -47,18 +47,9 @@ internal static class ValueFormatter
     public static string FormatNumber(double value)
     {
         Span<char> buffer = stackalloc char[32];
-        if (Math.Abs(value) < 1e13 && TryFormatNumber(value, buffer, out var written))
-        {
-            return new string(buffer[..written]);
-        }
-
-        if (double.IsNaN(value) || double.IsInfinity(value))
-        {
-            return value.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var rounded = Semantics.Round(value, 4);
-        return (rounded == 0 ? 0 : rounded).ToString("0.####", CultureInfo.InvariantCulture);
+        return TryFormatNumber(value, buffer, out var written)
+            ? new string(buffer[..written])
+            : (Semantics.Round(value, 4)).ToString("0.####", CultureInfo.InvariantCulture); // over 32 characters
     }
 
     /// <summary>Writes <see cref="FormatNumber"/>'s text into <paramref name="destination"/> without allocating.</summary>

@@ -64,7 +64,7 @@ internal sealed class SubjectBinder
     {
         private readonly IReadOnlyList<InputPlan> _inputs;
         private readonly FactLayout _layout;
-        private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byName;
         private readonly Dictionary<string, Dictionary<string, int>> _ratings = new(StringComparer.Ordinal);
         private readonly Dictionary<int, RecordBinder> _children = [];
 
@@ -72,16 +72,15 @@ internal sealed class SubjectBinder
         {
             _inputs = inputs;
             _layout = layout;
+            _byName = InputText.Names(inputs);
             for (var i = 0; i < inputs.Count; i++)
             {
                 var input = inputs[i];
-                _byName.TryAdd(input.Id, i);
                 if (input.RatingId is { } rating)
                 {
                     var label = input.Label ?? input.Id;
                     var ratingLabel = label[..label.IndexOf('·', StringComparison.Ordinal)];
                     var raterLabel = label[(label.IndexOf('·', StringComparison.Ordinal) + 1)..];
-                    _byName.TryAdd(ratingLabel + "." + raterLabel, i);
                     foreach (var key in new[] { rating, ratingLabel })
                     {
                         if (!_ratings.TryGetValue(key, out var raters))
@@ -92,10 +91,6 @@ internal sealed class SubjectBinder
                         raters.TryAdd(input.RaterId!, i);
                         raters.TryAdd(raterLabel, i);
                     }
-                }
-                else if (input.Label is { } l)
-                {
-                    _byName.TryAdd(l, i);
                 }
 
                 if (input.ChildLayout is { } childLayout)
@@ -352,7 +347,7 @@ internal sealed class SubjectBinder
                 double number;
                 if (value is string text)
                 {
-                    if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                    if (!InputText.TryParseNumber(text.AsSpan().Trim(), out number))
                     {
                         problem = $"“{text}”不是数值 (not a number)";
                         return false;
@@ -396,7 +391,10 @@ internal sealed class SubjectBinder
                     case bool b:
                         converted = b;
                         return true;
-                    case string s when TryParseBoolean(s, out var parsed):
+                    case string s when s.Trim().Length == 0:
+                        converted = false; // an empty text cell reads as 否
+                        return true;
+                    case string s when InputText.TryParseBoolean(s.AsSpan().Trim(), out var parsed):
                         converted = parsed;
                         return true;
                     default:
@@ -439,7 +437,7 @@ internal sealed class SubjectBinder
                     case DateTime dt:
                         date = DateOnly.FromDateTime(dt);
                         break;
-                    case string s when DateOnly.TryParseExact(s.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed):
+                    case string s when InputText.TryParseDate(s.AsSpan().Trim(), out var parsed):
                         date = parsed;
                         break;
                     default:
@@ -453,22 +451,6 @@ internal sealed class SubjectBinder
 
             default:
                 problem = "列表不能用单个值给出 (a list cannot be given as a single value)";
-                return false;
-        }
-    }
-
-    private static bool TryParseBoolean(string text, out bool value)
-    {
-        switch (text.Trim().ToUpperInvariant())
-        {
-            case "TRUE" or "1" or "是" or "Y" or "YES":
-                value = true;
-                return true;
-            case "FALSE" or "0" or "否" or "N" or "NO" or "":
-                value = false;
-                return true;
-            default:
-                value = false;
                 return false;
         }
     }

@@ -81,28 +81,10 @@ internal sealed class ColumnMap
     /// <summary>The column of the subject's name, or -1.</summary>
     public int NameColumn => Array.IndexOf(Roles, ColumnRole.Name);
 
-    /// <summary>Every name an input answers to, mapped to its index in <paramref name="inputs"/>.</summary>
-    public static Dictionary<string, int> InputNames(IReadOnlyList<InputPlan> inputs)
-    {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var input = inputs[i];
-            names.TryAdd(input.Id, i);
-            if (input.Label is { } label)
-            {
-                names.TryAdd(label, i);
-                names.TryAdd(label.Replace('·', '.'), i);
-            }
-        }
-
-        return names;
-    }
-
     /// <summary>Maps <paramref name="columns"/> for a file of the given kind graded by <paramref name="plan"/>.</summary>
     public static ColumnMap Build(CompiledPlan plan, IReadOnlyList<string> columns, FileConventions conventions)
     {
-        var names = InputNames(plan.Inputs);
+        var names = Grading.InputText.Names(plan.Inputs);
         var roles = new ColumnRole[columns.Count];
         var inputs = new int[columns.Count];
         var groups = new int[columns.Count];

@@ -21,7 +21,6 @@ internal readonly record struct CellProblem(int Column, string? ColumnName, stri
 /// </summary>
 internal sealed class RowBinder
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
     private readonly CompiledPlan _plan;
     private readonly Target[] _targets;
 
@@ -150,7 +149,7 @@ internal sealed class RowBinder
         {
             case InputType.Number or InputType.Integer:
             {
-                if (!TryParseNumber(cell, out var number)
+                if (!InputText.TryParseNumber(cell, out var number)
                     || (input.Type == InputType.Integer && number != Math.Floor(number))
                     || number < input.Min
                     || number > input.Max)
@@ -163,7 +162,7 @@ internal sealed class RowBinder
             }
 
             case InputType.Boolean:
-                if (!TryParseBoolean(cell, out var flag))
+                if (!InputText.TryParseBoolean(cell, out var flag))
                 {
                     return false;
                 }
@@ -187,7 +186,7 @@ internal sealed class RowBinder
             }
 
             case InputType.Date:
-                if (!DateOnly.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!InputText.TryParseDate(cell, out var date))
                 {
                     return false;
                 }
@@ -209,67 +208,5 @@ internal sealed class RowBinder
     {
         var text = cell.ToString();
         return SubjectBinder.Convert(input, text, out _, out var problem) ? "值无效 (invalid value)" : problem!;
-    }
-
-    /// <summary>Parses a decimal number: a fast path for plain integers, else invariant-culture floating point.</summary>
-    public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
-    {
-        if (text.Length is > 0 and <= 9)
-        {
-            var negative = text[0] == '-';
-            var i = negative ? 1 : 0;
-            if (i < text.Length)
-            {
-                long n = 0;
-                for (; i < text.Length; i++)
-                {
-                    var d = (uint)(text[i] - '0');
-                    if (d > 9)
-                    {
-                        goto Slow;
-                    }
-
-                    n = (n * 10) + d;
-                }
-
-                value = negative ? -n : n;
-                return true;
-            }
-        }
-
-    Slow:
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-    }
-
-    /// <summary>是/否, true/false, 1/0, Y/N (any case).</summary>
-    public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
-    {
-        if (text.Length == 1)
-        {
-            switch (text[0])
-            {
-                case '是' or '1' or 'Y' or 'y':
-                    value = true;
-                    return true;
-                case '否' or '0' or 'N' or 'n':
-                    value = false;
-                    return true;
-            }
-        }
-
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase))
-        {
-            value = true;
-            return true;
-        }
-
-        if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase))
-        {
-            value = false;
-            return true;
-        }
-
-        value = false;
-        return false;
     }
 }

@@ -21,11 +21,8 @@ internal sealed class OutputFiles : IDisposable
     /// <summary>Opens <paramref name="name"/> for writing under a temporary name.</summary>
     public StreamWriter Create(string name, bool byteOrderMark)
     {
-        var final = Path.Combine(_folder, name);
-        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var writer = new StreamWriter(stream, new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
-        _files.Add((temporary, final, writer));
+        var writer = new StreamWriter(Open(name, 1 << 16), new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
+        _files[^1] = (_files[^1].Temporary, _files[^1].Final, writer);
         return writer;
     }
 
@@ -35,10 +32,7 @@ internal sealed class OutputFiles : IDisposable
     /// </summary>
     public Stream CreateStream(string name, bool byteOrderMark, string? header)
     {
-        var final = Path.Combine(_folder, name);
-        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        _files.Add((temporary, final, stream));
+        var stream = Open(name, 1 << 20);
         if (byteOrderMark)
         {
             stream.Write(Encoding.UTF8.Preamble);
@@ -49,6 +43,15 @@ internal sealed class OutputFiles : IDisposable
             stream.Write(new UTF8Encoding(false).GetBytes(header + "\n"));
         }
 
+        return stream;
+    }
+
+    /// <summary>Creates the temporary file for <paramref name="name"/> and registers it for renaming.</summary>
+    private FileStream Open(string name, int bufferSize)
+    {
+        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize);
+        _files.Add((temporary, Path.Combine(_folder, name), stream));
         return stream;
     }
 

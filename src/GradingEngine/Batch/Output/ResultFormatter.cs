@@ -13,6 +13,7 @@ internal sealed class ResultFormatter
     private readonly CompiledPlan _plan;
     private readonly (int Rule, int Slot)[] _measures;
     private readonly int[] _itemSlots;
+    private readonly string[] _itemIds;
     private readonly (int Slot, string Label)[] _flags;
     private readonly string[] _levelLabels;
     private readonly int _level;
@@ -22,6 +23,7 @@ internal sealed class ResultFormatter
     {
         _plan = plan;
         _itemSlots = plan.Items.Select(i => i.Score.Index).ToArray();
+        _itemIds = plan.Items.Select(i => i.Id).ToArray();
         _flags = plan.Flags.Select(f => (f.Slot.Index, f.DisplayName)).ToArray();
         _levelLabels = plan.Levels.Select(l => l.DisplayName).ToArray();
         _level = plan.Level.Index;
@@ -114,10 +116,10 @@ internal sealed class ResultFormatter
     public void AppendJson(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
     {
         buffer.Append(",\"level\":");
-        var ordinal = (int)frame.Numbers[_plan.Level.Index];
+        var ordinal = (int)frame.Numbers[_level];
         if (ordinal >= 0)
         {
-            buffer.AppendJson(_plan.Levels[ordinal].DisplayName);
+            buffer.AppendJson(_levelLabels[ordinal]);
         }
         else
         {
@@ -125,28 +127,28 @@ internal sealed class ResultFormatter
         }
 
         buffer.Append(",\"total\":");
-        buffer.AppendNumber(frame.Numbers[_plan.Total.Index]);
+        buffer.AppendNumber(frame.Numbers[_total]);
         buffer.Append(",\"items\":{");
-        for (var i = 0; i < _plan.Items.Count; i++)
+        for (var i = 0; i < _itemSlots.Length; i++)
         {
             if (i > 0)
             {
                 buffer.Append(',');
             }
 
-            buffer.AppendJson(_plan.Items[i].Id);
+            buffer.AppendJson(_itemIds[i]);
             buffer.Append(':');
-            buffer.AppendNumber(frame.Numbers[_plan.Items[i].Score.Index]);
+            buffer.AppendNumber(frame.Numbers[_itemSlots[i]]);
         }
 
         buffer.Append("},\"flags\":[");
         var first = true;
-        foreach (var flag in _plan.Flags)
+        foreach (var (slot, label) in _flags)
         {
-            if (frame.Booleans[flag.Slot.Index])
+            if (frame.Booleans[slot])
             {
                 Separator(buffer, ref first);
-                buffer.AppendJson(flag.DisplayName);
+                buffer.AppendJson(label);
             }
         }
 

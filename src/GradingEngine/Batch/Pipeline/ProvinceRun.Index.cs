@@ -20,7 +20,6 @@ internal sealed partial class ProvinceRun
     {
         using var reader = Open(_files.Organisations);
         var conventions = FileConventions.Organisations(_groupColumns);
-        CheckHeader(reader, _org, conventions, [.. RankingGroups, "组织编号"]);
         var maps = new ColumnMaps(_org, conventions);
         var block = reader.NewBlock();
         var file = FileName(_files.Organisations);
@@ -78,6 +77,7 @@ internal sealed partial class ProvinceRun
             Report("党组织（索引）", _orgRowsRead, reader);
         }
 
+        _ordinalLookup = _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>();
         _orgBlankLines = reader.BlankLines;
         _orgEncoding = reader.Encoding.WebName;
         _orgWarnings = maps.Warnings();

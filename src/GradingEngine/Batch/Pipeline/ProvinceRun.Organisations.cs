@@ -37,7 +37,6 @@ internal sealed partial class ProvinceRun
 
     private void GradeTeams(OutputFiles? outputs)
     {
-        _ordinalLookup = _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>();
         var orgs = _orgIds.Count;
         _teamIndex = new int[orgs];
         Array.Fill(_teamIndex, -1);

@@ -99,7 +99,6 @@ internal sealed partial class ProvinceRun
     private FileSummary GradeSubjects(SubjectStage stage, OutputFiles? outputs, Action<int, long, long> accepted, Func<int, long, CellProblem?> check)
     {
         using var reader = Open(stage.Path);
-        CheckHeader(reader, stage.Plan, stage.Conventions, "组织编号");
         var file = FileName(stage.Path);
         var maps = new ColumnMaps(stage.Plan, stage.Conventions);
         var binder = new RowBinder(stage.Plan);

@@ -53,7 +53,7 @@ internal sealed partial class ProvinceRun
                     problem = new CellProblem(levelColumn + 1, "等级",
                         $"“{level}”不是方案的等级（{string.Join("、", _org.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
                 }
-                else if ((ordinal = OrdinalOfLastYear(id)) >= 0 && seen.TryGetValue(ordinal, out var first))
+                else if ((ordinal = OrdinalOf(id)) >= 0 && seen.TryGetValue(ordinal, out var first))
                 {
                     problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号重复，首次出现在第 {first} 行 (duplicate; first at line {first})");
                 }
@@ -78,9 +78,6 @@ internal sealed partial class ProvinceRun
         var warnings = unmatched == 0 ? new List<string>() : [$"{unmatched} 个上年党组织本年度未出现，不作比较 ({unmatched} organisations of last year are not in this year's file)"];
         _lastYearFile = new FileSummary("上年结果", path, reader.Encoding.WebName, rows, rows - rejected, rejected, reader.BlankLines, warnings);
     }
-
-    private int OrdinalOfLastYear(ReadOnlySpan<char> id) =>
-        _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var ordinal) ? ordinal : -1;
 
     private int LevelOrdinal(ReadOnlySpan<char> text)
     {

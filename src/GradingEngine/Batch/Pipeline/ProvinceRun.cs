@@ -181,13 +181,14 @@ internal sealed partial class ProvinceRun
     }
 
     /// <summary>Checks a CSV header before any row is graded: every required input must have a column.</summary>
-    private static ColumnMap CheckHeader(RecordFileReader reader, CompiledPlan plan, FileConventions conventions, params string[] requiredColumns)
+    private static void CheckHeader(RecordFileReader reader, CompiledPlan plan, FileConventions conventions, params string[] requiredColumns)
     {
-        var map = ColumnMap.Build(plan, reader.Header, conventions);
         if (reader.Format != RecordFormat.Csv)
         {
-            return map;
+            return; // JSON Lines has no header: each row's names are checked as it is bound
         }
+
+        var map = ColumnMap.Build(plan, reader.Header, conventions);
 
         var problems = new List<string>();
         if (map.MissingRequired.Count > 0)
@@ -207,7 +208,5 @@ internal sealed partial class ProvinceRun
         {
             throw new BatchInputException($"{reader.Name} 第 1 行（表头）：{string.Join("；", problems)}。表头为：{string.Join(",", reader.Header)}");
         }
-
-        return map;
     }
 }

@@ -51,7 +51,7 @@ internal sealed class MessageBuilder
     public MessageBuilder Date(double dayNumber) => Text(ValueFormatter.FormatDate(dayNumber));
 
     public MessageBuilder Enumeration(double ordinal, IReadOnlyList<string> values) =>
-        ordinal >= 0 && ordinal < values.Count && ordinal == Math.Floor(ordinal) ? Text(values[(int)ordinal]) : Number(ordinal);
+        Text(ValueFormatter.FormatEnumeration(ordinal, values));
 
     /// <summary>The message.</summary>
     public string Finish() => new(_chars, 0, _length);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using GradingEngine.Compilation;
+
+namespace GradingEngine.Grading;
+
+/// <summary>
+/// How a subject's input is written as text — the words for numbers, booleans and dates, and the names an input
+/// answers to — shared by single-subject binding (<see cref="SubjectBinder"/>) and batch files, so a cell and a JSON
+/// property mean the same thing.
+/// </summary>
+internal static class InputText
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
+
+    /// <summary>A finite decimal number (invariant culture): a fast path for plain integers, else floating point.</summary>
+    public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
+    {
+        if (text.Length is > 0 and <= 9)
+        {
+            var negative = text[0] == '-';
+            var i = negative ? 1 : 0;
+            if (i < text.Length)
+            {
+                long n = 0;
+                for (; i < text.Length; i++)
+                {
+                    var d = (uint)(text[i] - '0');
+                    if (d > 9)
+                    {
+                        goto Slow;
+                    }
+
+                    n = (n * 10) + d;
+                }
+
+                value = negative ? -n : n;
+                return true;
+            }
+        }
+
+    Slow:
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    /// <summary>是/否, true/false, yes/no, 1/0, Y/N (any case).</summary>
+    public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
+    {
+        if (text.Length == 1)
+        {
+            switch (text[0])
+            {
+                case '是' or '1' or 'Y' or 'y':
+                    value = true;
+                    return true;
+                case '否' or '0' or 'N' or 'n':
+                    value = false;
+                    return true;
+            }
+        }
+
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase))
+        {
+            value = true;
+            return true;
+        }
+
+        if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            value = false;
+            return true;
+        }
+
+        value = false;
+        return false;
+    }
+
+    /// <summary>yyyy-MM-dd, yyyy/M/d or yyyy-M-d.</summary>
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly value) =>
+        DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+
+    /// <summary>
+    /// Every name an input answers to, mapped to its index in <paramref name="inputs"/>: its id, its Chinese label,
+    /// and for a rater score <c>评价项标签.评价主体标签</c> (the label with <c>·</c> written as <c>.</c>).
+    /// </summary>
+    public static Dictionary<string, int> Names(IReadOnlyList<InputPlan> inputs)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            names.TryAdd(input.Id, i);
+            if (input.Label is { } label)
+            {
+                names.TryAdd(label, i);
+                names.TryAdd(label.Replace('·', '.'), i);
+            }
+        }
+
+        return names;
+    }
+}
