@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GradingEngine.Benchmarks.Baseline;
-using GradingEngine.Compilation;
+using GradingEngine.BackEnds;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 using GradingEngine.Grading;
 
@@ -28,7 +29,8 @@ public class OrganisationBaselineBenchmarks
 
     private readonly OrganisationResult _result = new();
     private GradingScheme _scheme = null!;
-    private CompiledPlan _plan = null!;
+    private CheckedScheme _plan = null!;
+    private FrameEvaluator _evaluator = null!;
     private FactFrame[] _frames = null!;
     private OrganisationInput[] _inputs = null!;
     private GradingEngine.Batch.Pipeline.SlotStore _memberStore = null!;
@@ -42,7 +44,8 @@ public class OrganisationBaselineBenchmarks
     public void Setup()
     {
         _scheme = ShippedSchemes.Load()["org-sanfenlei"];
-        _plan = _scheme.Plan;
+        _plan = _scheme.Model;
+        _evaluator = _scheme.Evaluator;
         var organisations = OrganisationSamples.Generate(Batch, Seed);
         _frames = new FactFrame[Batch];
         _inputs = new OrganisationInput[Batch];
@@ -122,7 +125,7 @@ public class OrganisationBaselineBenchmarks
         for (var i = 0; i < _frames.Length; i++)
         {
             var frame = _frames[i];
-            _plan.Run(frame);
+            _evaluator.Evaluate(frame);
             sum += frame.Numbers[total];
         }
 
@@ -154,7 +157,7 @@ public class OrganisationBaselineBenchmarks
             }
 
             frame.Lists[_membersSlot] = members;
-            _plan.Run(frame);
+            _evaluator.Evaluate(frame);
             sum += frame.Numbers[total];
         }
 
@@ -173,8 +176,8 @@ public class OrganisationBaselineBenchmarks
         for (var i = 0; i < _frames.Length; i++)
         {
             var frame = _frames[i];
-            _plan.Run(frame);
-            sum += ResultBuilder.Build(_scheme.Id, _plan, frame, frame.SubjectId, explain).Total;
+            _evaluator.Evaluate(frame);
+            sum += ResultBuilder.Build(_plan, frame, frame.SubjectId, explain).Total;
         }
 
         return sum;

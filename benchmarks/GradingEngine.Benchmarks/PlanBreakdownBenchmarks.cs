@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using GradingEngine.Benchmarks.Baseline;
-using GradingEngine.Compilation;
+using GradingEngine.BackEnds;
+using GradingEngine.RuleModel;
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
 using GradingEngine.Grading;
@@ -24,7 +25,8 @@ public partial class SanfenleiPlanBreakdownBenchmarks
     private const int Seed = 20_260_101;
 
     private GradingScheme _scheme = null!;
-    private CompiledPlan _plan = null!;
+    private CheckedScheme _plan = null!;
+    private FrameEvaluator _evaluator = null!;
     private FactFrame[] _frames = null!;
 
     [Params("as shipped", "constants folded into measures", "measures literal", "measures literal, one org 1000x", "measures literal, no member list")]
@@ -47,7 +49,8 @@ public partial class SanfenleiPlanBreakdownBenchmarks
         }
 
         _scheme = GradingScheme.Parse(json.ToString(), file, catalogue.All.Where(s => s.Id != "org-sanfenlei"));
-        _plan = _scheme.Plan;
+        _plan = _scheme.Model;
+        _evaluator = _scheme.Evaluator;
         var organisations = OrganisationSamples.Generate(Batch, Seed);
         if (Variant.EndsWith("no member list", StringComparison.Ordinal))
         {
@@ -78,7 +81,7 @@ public partial class SanfenleiPlanBreakdownBenchmarks
         for (var i = 0; i < _frames.Length; i++)
         {
             var frame = _frames[i];
-            _plan.Run(frame);
+            _evaluator.Evaluate(frame);
             sum += frame.Numbers[total];
         }
 
@@ -92,8 +95,8 @@ public partial class SanfenleiPlanBreakdownBenchmarks
         for (var i = 0; i < _frames.Length; i++)
         {
             var frame = _frames[i];
-            _plan.Run(frame);
-            sum += ResultBuilder.Build(_scheme.Id, _plan, frame, frame.SubjectId, explain: false).Total;
+            _evaluator.Evaluate(frame);
+            sum += ResultBuilder.Build(_plan, frame, frame.SubjectId, explain: false).Total;
         }
 
         return sum;

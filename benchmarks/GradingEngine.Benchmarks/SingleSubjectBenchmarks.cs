@@ -30,7 +30,7 @@ public class SingleSubjectBenchmarks
                 .Select(i => (object?)new Dictionary<string, object?> { ["等级"] = i % 7 == 0 ? "不合格" : "合格", ["处分"] = i == 3 })
                 .ToList(),
         };
-        _frame = _scheme.Plan.Layout.NewFrame();
+        _frame = _scheme.Model.Layout.NewFrame();
         var problems = new List<InputProblem>();
         if (_scheme.TryEvaluate(_input, string.Empty, problems) is not { } bound)
         {
@@ -43,8 +43,8 @@ public class SingleSubjectBenchmarks
     [Benchmark(Description = "compiled plan only (bound frame)")]
     public double PlanOnly()
     {
-        _scheme.Plan.Run(_frame);
-        return _frame.Numbers[_scheme.Plan.Total.Index];
+        _scheme.Evaluator.Evaluate(_frame);
+        return _frame.Numbers[_scheme.Model.Total.Index];
     }
 
     [Benchmark(Description = "Grade, explanation off")]

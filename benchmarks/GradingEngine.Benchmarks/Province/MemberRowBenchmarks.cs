@@ -3,7 +3,8 @@ using BenchmarkDotNet.Attributes;
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
-using GradingEngine.Compilation;
+using GradingEngine.BackEnds;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 
 namespace GradingEngine.Benchmarks.Province;
@@ -18,7 +19,8 @@ public class MemberRowBenchmarks
 {
     private const int Rows = 100_000;
     private byte[] _file = null!;
-    private CompiledPlan _plan = null!;
+    private CheckedScheme _plan = null!;
+    private FrameEvaluator _evaluator = null!;
     private RowBinder _binder = null!;
     private RowBinder.Scratch _scratch = null!;
     private FactFrame _frame = null!;
@@ -37,7 +39,8 @@ public class MemberRowBenchmarks
         }
 
         _file = Encoding.UTF8.GetBytes(text.ToString());
-        _plan = ProvinceData.Schemes["member-wudai"].Plan;
+        _plan = ProvinceData.Schemes["member-wudai"].Model;
+        _evaluator = ProvinceData.Schemes["member-wudai"].Evaluator;
         _binder = new RowBinder(_plan);
         _scratch = _binder.NewScratch();
         _frame = _plan.Layout.NewFrame();
@@ -79,7 +82,7 @@ public class MemberRowBenchmarks
                     continue;
                 }
 
-                _plan.Run(_frame);
+                _evaluator.Evaluate(_frame);
                 if (steps == 2)
                 {
                     continue;

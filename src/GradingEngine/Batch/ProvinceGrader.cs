@@ -1,5 +1,5 @@
 using GradingEngine.Batch.Summary;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Grading;
 using GradingEngine.Schemes;
 
@@ -21,7 +21,7 @@ public sealed class ProvinceGrader
     {
         ArgumentNullException.ThrowIfNull(organisationScheme);
         OrganisationScheme = organisationScheme;
-        var plan = organisationScheme.Plan;
+        var plan = organisationScheme.Model;
         MembersInput = plan.Inputs.FirstOrDefault(i => i.Type == InputType.List && i.Linked?.Subject == SubjectKind.Member)
             ?? throw new ArgumentException($"方案“{organisationScheme.Id}”没有链接党员方案的名单输入项 (the scheme links no member list)", nameof(organisationScheme));
         TeamInput = plan.Inputs.FirstOrDefault(i => i.Type == InputType.Subject && i.Linked?.Subject == SubjectKind.LeadershipTeam)
@@ -36,10 +36,10 @@ public sealed class ProvinceGrader
     public GradingScheme OrganisationScheme { get; }
 
     /// <summary>The scheme that grades each member (linked by the organisation scheme).</summary>
-    public GradingScheme MemberScheme => MembersInput.Linked!;
+    public GradingScheme MemberScheme => OrganisationScheme.LinkedScheme(MembersInput.Linked!);
 
     /// <summary>The scheme that grades each leadership team (linked by the organisation scheme).</summary>
-    public GradingScheme TeamScheme => TeamInput.Linked!;
+    public GradingScheme TeamScheme => OrganisationScheme.LinkedScheme(TeamInput.Linked!);
 
     internal InputPlan MembersInput { get; }
 

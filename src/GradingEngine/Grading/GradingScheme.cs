@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
-using GradingEngine.Compilation;
+using GradingEngine.BackEnds;
+using GradingEngine.RuleModel;
 using GradingEngine.Diagnostics;
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
@@ -21,26 +22,32 @@ namespace GradingEngine.Grading;
 public sealed class GradingScheme
 {
     [ThreadStatic]
-    private static (GradingScheme Scheme, FactFrame Frame)? t_frame;
+    private static (GradingScheme Scheme, FactFrame Frame, FrameEvaluator Evaluator)? t_frame;
 
-    private readonly CompiledPlan _plan;
+    private readonly CheckedScheme _plan;
+    private readonly SchemeEngine _engine;
+    private readonly ThreadLocal<FrameEvaluator>? _evaluators;
     private readonly SubjectBinder _binder;
+    private readonly IReadOnlyDictionary<CheckedScheme, GradingScheme> _linked;
     private readonly ConcurrentDictionary<Type, Func<object, IReadOnlyDictionary<string, object?>>> _rowReaders = new();
 
     private readonly JsonObjectNode _source;
 
-    private GradingScheme(SchemeDefinition definition, CompiledPlan plan, JsonObjectNode source)
+    private GradingScheme(CheckedScheme model, GradingBackEnd backEnd, JsonObjectNode source, IReadOnlyDictionary<CheckedScheme, GradingScheme> linked)
     {
         _source = source;
-        _plan = plan;
-        _binder = new SubjectBinder(plan);
-        Id = definition.Id;
-        Name = definition.Name;
-        Version = definition.Version;
-        Subject = definition.Subject;
-        Description = definition.Description;
-        Inputs = plan.Inputs.Select(i => new SchemeInput(i.Id, i.DisplayName, i.ExprType.Name, i.Unit, i.Min, i.Max, i.Required)).ToList();
-        Levels = plan.Levels.Select((l, i) => new GradeLevel(l.Id, l.DisplayName, i)).ToList();
+        _plan = model;
+        _linked = linked;
+        _engine = backEnd.Build(model);
+        _evaluators = _engine.IsShared ? null : new ThreadLocal<FrameEvaluator>(_engine.CreateEvaluator);
+        _binder = new SubjectBinder(model, LinkedScheme);
+        Id = model.Id;
+        Name = model.Name;
+        Version = model.Version;
+        Subject = model.Subject;
+        Description = model.Description;
+        Inputs = model.Inputs.Select(i => new SchemeInput(i.Id, i.DisplayName, i.ExprType.Name, i.Unit, i.Min, i.Max, i.Required)).ToList();
+        Levels = model.Levels.Select((l, i) => new GradeLevel(l.Id, l.DisplayName, i)).ToList();
     }
 
     /// <summary>The scheme's id, e.g. <c>org-sanfenlei</c>.</summary>
@@ -64,7 +71,33 @@ public sealed class GradingScheme
     /// <summary>The levels, best first.</summary>
     public IReadOnlyList<GradeLevel> Levels { get; }
 
-    internal CompiledPlan Plan => _plan;
+    /// <summary>The back end that grades with this scheme (<see cref="GradingBackEnd.Plan"/> unless chosen).</summary>
+    public GradingBackEnd BackEnd => _engine.BackEnd;
+
+    /// <summary>The checked rule model every back end compiles from.</summary>
+    internal CheckedScheme Model => _plan;
+
+    /// <summary>The scheme compiled by its back end.</summary>
+    internal SchemeEngine Engine => _engine;
+
+    /// <summary>The schemes this one links (members, team), by their rule model.</summary>
+    internal IEnumerable<GradingScheme> LinkedSchemes => _linked.Values;
+
+    /// <summary>The evaluator of the calling thread.</summary>
+    internal FrameEvaluator Evaluator => _evaluators?.Value ?? _engine.CreateEvaluator();
+
+    /// <summary>
+    /// The same scheme graded by another back end (the schemes it links too). Results are identical whichever back
+    /// end grades; the plan is the fastest.
+    /// </summary>
+    public GradingScheme WithBackEnd(GradingBackEnd backEnd)
+    {
+        ArgumentNullException.ThrowIfNull(backEnd);
+        return ReferenceEquals(backEnd, BackEnd) ? this : new GradingScheme(_plan, backEnd, _source, _linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd)));
+    }
+
+    /// <summary>The linked scheme whose rule model is <paramref name="model"/>.</summary>
+    internal GradingScheme LinkedScheme(CheckedScheme model) => _linked[model];
 
     /// <summary>Loads a scheme from a file.</summary>
     /// <exception cref="SchemeLoadException">The file has problems; all of them are listed.</exception>
@@ -150,9 +183,25 @@ public sealed class GradingScheme
             return null;
         }
 
-        // Compiled even when the structure had problems, so that name and type errors are reported together.
-        var plan = SchemeCompiler.Compile(definition, bag, ExpressionLimits.Default, resolve);
-        return plan is not null && !bag.HasErrors ? new GradingScheme(definition, plan, (JsonObjectNode)root) : null;
+        // Checked even when the structure had problems, so that name and type errors are reported together.
+        var linked = new Dictionary<CheckedScheme, GradingScheme>();
+        var model = SchemeChecker.Check(definition, bag, ExpressionLimits.Default, id =>
+        {
+            if (resolve(id) is not { } scheme)
+            {
+                return null;
+            }
+
+            linked[scheme.Model] = scheme;
+            return scheme.Model;
+        });
+        if (model is null || bag.HasErrors)
+        {
+            return null;
+        }
+
+        var backEnd = linked.Values.FirstOrDefault()?.BackEnd ?? GradingBackEnd.Plan;
+        return new GradingScheme(model, backEnd, (JsonObjectNode)root, linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd)));
     }
 
     /// <summary>Grades one subject given as a JSON object whose properties are the scheme's input ids or labels.</summary>
@@ -199,8 +248,8 @@ public sealed class GradingScheme
             return false;
         }
 
-        _plan.Run(frame);
-        result = ResultBuilder.Build(Id, _plan, frame, subjectId, (options ?? GradingOptions.Default).Explain);
+        EvaluatorOfThread().Evaluate(frame);
+        result = ResultBuilder.Build(_plan, frame, subjectId, (options ?? GradingOptions.Default).Explain);
         problems = [];
         return true;
     }
@@ -219,7 +268,7 @@ public sealed class GradingScheme
             return null;
         }
 
-        _plan.Run(frame);
+        Evaluator.Evaluate(frame);
         return frame;
     }
 
@@ -237,8 +286,8 @@ public sealed class GradingScheme
         }
 
         frame.Numbers[_plan.ImposedCap.Index] = imposedCap;
-        _plan.Run(frame);
-        return ResultBuilder.Build(Id, _plan, frame, subjectId, explain: true);
+        Evaluator.Evaluate(frame);
+        return ResultBuilder.Build(_plan, frame, subjectId, explain: true);
     }
 
     /// <summary>Grades subjects one after another, lazily.</summary>
@@ -275,9 +324,12 @@ public sealed class GradingScheme
         }
 
         var frame = _plan.Layout.NewFrame();
-        t_frame = (this, frame);
+        t_frame = (this, frame, Evaluator);
         return frame;
     }
+
+    /// <summary>The evaluator rented with the thread's frame (call after <see cref="RentFrame"/>).</summary>
+    private static FrameEvaluator EvaluatorOfThread() => t_frame!.Value.Evaluator;
 
     private static Func<object, IReadOnlyDictionary<string, object?>> RowReader(Type type)
     {

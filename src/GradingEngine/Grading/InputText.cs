@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 
 namespace GradingEngine.Grading;
 

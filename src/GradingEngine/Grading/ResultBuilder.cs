@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
 using GradingEngine.Schemes;
@@ -9,7 +9,7 @@ namespace GradingEngine.Grading;
 /// <summary>Turns a frame the compiled plan has run on into a <see cref="GradingResult"/>.</summary>
 internal static class ResultBuilder
 {
-    public static GradingResult Build(string schemeId, CompiledPlan plan, FactFrame frame, string? subjectId, bool explain)
+    public static GradingResult Build(CheckedScheme plan, FactFrame frame, string? subjectId, bool explain)
     {
         var items = new ItemScore[plan.Items.Count];
         for (var i = 0; i < items.Length; i++)
@@ -42,10 +42,10 @@ internal static class ResultBuilder
 
         var measures = Measures(plan, frame);
         var explanation = explain ? Explain(plan, frame) : null;
-        return new GradingResult(schemeId, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
+        return new GradingResult(plan.Id, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
     }
 
-    private static Dictionary<string, IReadOnlyList<GradingResult>>? Linked(CompiledPlan plan, FactFrame frame, bool explain)
+    private static Dictionary<string, IReadOnlyList<GradingResult>>? Linked(CheckedScheme plan, FactFrame frame, bool explain)
     {
         Dictionary<string, IReadOnlyList<GradingResult>>? linked = null;
         foreach (var input in plan.Inputs)
@@ -56,7 +56,7 @@ internal static class ResultBuilder
                 var results = new GradingResult[children.Length];
                 for (var i = 0; i < children.Length; i++)
                 {
-                    results[i] = Build(scheme.Id, scheme.Plan, children[i], children[i].SubjectId, explain);
+                    results[i] = Build(scheme, children[i], children[i].SubjectId, explain);
                 }
 
                 (linked ??= new Dictionary<string, IReadOnlyList<GradingResult>>(StringComparer.Ordinal))[input.Id] = results;
@@ -66,7 +66,7 @@ internal static class ResultBuilder
         return linked;
     }
 
-    private static List<string> LinkedSummaries(CompiledPlan plan, FactFrame frame)
+    private static List<string> LinkedSummaries(CheckedScheme plan, FactFrame frame)
     {
         var lines = new List<string>();
         foreach (var input in plan.Inputs)
@@ -77,7 +77,7 @@ internal static class ResultBuilder
             }
 
             var children = frame.Lists[input.Slot.Index];
-            var linkedPlan = scheme.Plan;
+            var linkedPlan = scheme;
             if (input.Type == InputType.Subject)
             {
                 if (children.Length == 1)
@@ -110,13 +110,13 @@ internal static class ResultBuilder
         return lines;
     }
 
-    private static GradeLevel LevelAt(CompiledPlan plan, int ordinal)
+    private static GradeLevel LevelAt(CheckedScheme plan, int ordinal)
     {
         var l = plan.Levels[ordinal];
         return new GradeLevel(l.Id, l.DisplayName, ordinal);
     }
 
-    private static Measure[] Measures(CompiledPlan plan, FactFrame frame)
+    private static Measure[] Measures(CheckedScheme plan, FactFrame frame)
     {
         List<Measure>? measures = null;
         foreach (var index in plan.RuleRunOrder)
@@ -139,7 +139,7 @@ internal static class ResultBuilder
         return measures is null ? [] : [.. measures];
     }
 
-    private static GradingExplanation Explain(CompiledPlan plan, FactFrame frame)
+    private static GradingExplanation Explain(CheckedScheme plan, FactFrame frame)
     {
         var fired = new List<FiredRule>();
         foreach (var index in plan.RuleRunOrder)
@@ -160,7 +160,7 @@ internal static class ResultBuilder
         return new GradingExplanation(fired, ExplainLevel(plan, frame), values, LinkedSummaries(plan, frame));
     }
 
-    private static RuleEffect Effect(CompiledPlan plan, ActionPlan action, FactFrame frame)
+    private static RuleEffect Effect(CheckedScheme plan, ActionPlan action, FactFrame frame)
     {
         switch (action.Kind)
         {
@@ -189,7 +189,7 @@ internal static class ResultBuilder
         }
     }
 
-    private static LevelExplanation ExplainLevel(CompiledPlan plan, FactFrame frame)
+    private static LevelExplanation ExplainLevel(CheckedScheme plan, FactFrame frame)
     {
         var total = frame.Numbers[plan.Total.Index];
         var final = (int)frame.Numbers[plan.Level.Index];
@@ -272,7 +272,7 @@ internal static class ResultBuilder
         return new LevelExplanation(decision, summary, reasons, shortOf);
     }
 
-    private static IEnumerable<(RulePlan Rule, ActionPlan Action)> FiredConstraints(CompiledPlan plan, FactFrame frame)
+    private static IEnumerable<(RulePlan Rule, ActionPlan Action)> FiredConstraints(CheckedScheme plan, FactFrame frame)
     {
         foreach (var index in plan.RuleRunOrder)
         {

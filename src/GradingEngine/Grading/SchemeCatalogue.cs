@@ -38,6 +38,13 @@ public sealed class SchemeCatalogue
             ? scheme
             : throw new KeyNotFoundException($"No scheme '{id}' in the catalogue; it has: {string.Join(", ", _schemes.Keys.Order(StringComparer.Ordinal))}.");
 
+    /// <summary>The same schemes graded by another back end (see <see cref="GradingScheme.WithBackEnd"/>).</summary>
+    public SchemeCatalogue WithBackEnd(BackEnds.GradingBackEnd backEnd)
+    {
+        ArgumentNullException.ThrowIfNull(backEnd);
+        return new SchemeCatalogue(_schemes.Values.Select(s => s.WithBackEnd(backEnd)));
+    }
+
     /// <summary>Looks a scheme up by id.</summary>
     public bool TryGet(string id, [NotNullWhen(true)] out GradingScheme? scheme) => _schemes.TryGetValue(id, out scheme);
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Globalization;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 using GradingEngine.Schemes;
 using Newtonsoft.Json.Linq;
@@ -20,9 +20,11 @@ internal sealed class SubjectBinder
 
     private readonly RecordBinder _root;
 
-    public SubjectBinder(CompiledPlan plan)
+    /// <param name="plan">The scheme whose inputs are bound.</param>
+    /// <param name="linkedScheme">The scheme (with its back end) that grades the children of a linked input.</param>
+    public SubjectBinder(CheckedScheme plan, Func<CheckedScheme, GradingScheme> linkedScheme)
     {
-        _root = new RecordBinder(plan.Inputs, plan.Layout);
+        _root = new RecordBinder(plan.Inputs, plan.Layout, linkedScheme);
     }
 
     public bool TryBind(IReadOnlyDictionary<string, object?> values, FactFrame frame, List<InputProblem> problems, out string? subjectId)
@@ -68,8 +70,11 @@ internal sealed class SubjectBinder
         private readonly Dictionary<string, Dictionary<string, int>> _ratings = new(StringComparer.Ordinal);
         private readonly Dictionary<int, RecordBinder> _children = [];
 
-        public RecordBinder(IReadOnlyList<InputPlan> inputs, FactLayout layout)
+        private readonly Func<CheckedScheme, GradingScheme>? _linkedScheme;
+
+        public RecordBinder(IReadOnlyList<InputPlan> inputs, FactLayout layout, Func<CheckedScheme, GradingScheme>? linkedScheme = null)
         {
+            _linkedScheme = linkedScheme;
             _inputs = inputs;
             _layout = layout;
             _byName = InputText.Names(inputs);
@@ -181,7 +186,7 @@ internal sealed class SubjectBinder
 
             if (input.Linked is { } linked)
             {
-                BindLinked(linked, input, value, frame, path, problems);
+                BindLinked(_linkedScheme!(linked), input, value, frame, path, problems);
                 return;
             }
 
@@ -284,7 +289,7 @@ internal sealed class SubjectBinder
         private static void ClearAbsentSubject(InputPlan input, FactFrame frame)
         {
             frame.Lists[input.Slot.Index] = [];
-            var level = input.Linked!.Plan.Level;
+            var level = input.Linked!.Level;
             foreach (var (from, to) in input.Copies)
             {
                 switch (to.Kind)

@@ -32,7 +32,7 @@ public class OrganisationBaselineTests
         var baseline = new OrganisationResult();
         var mismatches = new List<string>();
         var mismatchCount = 0;
-        var fired = scheme.Plan.Rules.ToDictionary(r => r.Id, _ => 0, StringComparer.Ordinal);
+        var fired = scheme.Model.Rules.ToDictionary(r => r.Id, _ => 0, StringComparer.Ordinal);
         var levels = new Dictionary<string, int>(StringComparer.Ordinal);
         int weak = 0, gateDecided = 0, disciplineVetoDecided = 0, weakVetoDecided = 0, explained = 0, members = 0;
         for (var i = 0; i < Organisations; i++)
@@ -133,7 +133,7 @@ public class OrganisationBaselineTests
     [Test]
     public void Baseline_KnowsEveryItemOfTheScheme_InTheEnginesOrder()
     {
-        Assert.That(Scheme.Plan.Items.Select(i => i.Id), Is.EqualTo(OrganisationResult.ItemIds));
+        Assert.That(Scheme.Model.Items.Select(i => i.Id), Is.EqualTo(OrganisationResult.ItemIds));
     }
 
     [Test]
@@ -141,7 +141,7 @@ public class OrganisationBaselineTests
     {
         // The coverage test counts rules by their measures: if the scheme gains a rule without a measure, or a
         // gate or veto, the baseline and that test need to learn about it.
-        var rules = Scheme.Plan.Rules;
+        var rules = Scheme.Model.Rules;
         Assert.Multiple(() =>
         {
             Assert.That(rules.Where(r => r.Origin == RuleOrigin.Rule).Select(r => r.Actions.Count(a => a.Kind == ActionKind.Measure)), Is.All.EqualTo(1));

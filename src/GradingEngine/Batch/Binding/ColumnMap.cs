@@ -1,4 +1,4 @@
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Diagnostics;
 using GradingEngine.Schemes;
 
@@ -82,7 +82,7 @@ internal sealed class ColumnMap
     public int NameColumn => Array.IndexOf(Roles, ColumnRole.Name);
 
     /// <summary>Maps <paramref name="columns"/> for a file of the given kind graded by <paramref name="plan"/>.</summary>
-    public static ColumnMap Build(CompiledPlan plan, IReadOnlyList<string> columns, FileConventions conventions)
+    public static ColumnMap Build(CheckedScheme plan, IReadOnlyList<string> columns, FileConventions conventions)
     {
         var names = Grading.InputText.Names(plan.Inputs);
         var roles = new ColumnRole[columns.Count];

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GradingEngine.Batch.Input;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 using GradingEngine.Grading;
 using GradingEngine.Schemes;
@@ -21,10 +21,10 @@ internal readonly record struct CellProblem(int Column, string? ColumnName, stri
 /// </summary>
 internal sealed class RowBinder
 {
-    private readonly CompiledPlan _plan;
+    private readonly CheckedScheme _plan;
     private readonly Target[] _targets;
 
-    public RowBinder(CompiledPlan plan)
+    public RowBinder(CheckedScheme plan)
     {
         _plan = plan;
         _targets = plan.Inputs.Select(i => new Target(i)).ToArray();

@@ -1,4 +1,4 @@
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 
 namespace GradingEngine.Batch.Output;
@@ -10,7 +10,7 @@ namespace GradingEngine.Batch.Output;
 /// </summary>
 internal sealed class ResultFormatter
 {
-    private readonly CompiledPlan _plan;
+    private readonly CheckedScheme _plan;
     private readonly (int Rule, int Slot)[] _measures;
     private readonly int[] _itemSlots;
     private readonly string[] _itemIds;
@@ -19,7 +19,7 @@ internal sealed class ResultFormatter
     private readonly int _level;
     private readonly int _total;
 
-    public ResultFormatter(CompiledPlan plan)
+    public ResultFormatter(CheckedScheme plan)
     {
         _plan = plan;
         _itemSlots = plan.Items.Select(i => i.Score.Index).ToArray();

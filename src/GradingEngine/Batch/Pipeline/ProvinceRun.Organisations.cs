@@ -1,9 +1,10 @@
+using GradingEngine.BackEnds;
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Pipeline;
 using GradingEngine.Batch.Summary;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 
 namespace GradingEngine.Batch;
@@ -44,7 +45,7 @@ internal sealed partial class ProvinceRun
         var copies = _grader.TeamInput.Copies;
         _teamStore = new SlotStore(copies.Select(c => c.From).ToList(), copies.Select(c => c.To).ToList());
         _teamCounts = new KindCounts(_team);
-        var stage = new SubjectStage("领导班子", _files.Teams, "teams", _team, FileConventions.Teams, _teamStore, _teamCounts, OnePerOrganisation: true);
+        var stage = new SubjectStage("领导班子", _files.Teams, "teams", _grader.TeamScheme.Engine, FileConventions.Teams, _teamStore, _teamCounts, OnePerOrganisation: true);
         _teamFile = GradeSubjects(
             stage,
             outputs,
@@ -63,7 +64,7 @@ internal sealed partial class ProvinceRun
         var reads = _org.ChildReads[_grader.MembersInput.Id]!;
         _memberStore = new SlotStore(reads, reads);
         _memberCounts = new KindCounts(_member);
-        var stage = new SubjectStage("党员", _files.Members, "members", _member, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false);
+        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false);
         _memberFile = GradeSubjects(stage, outputs, (ordinal, _, _) => _memberOrg.Add(ordinal), (_, _) => null);
     }
 
@@ -133,12 +134,13 @@ internal sealed partial class ProvinceRun
         }
     }
 
-    private sealed class OrgWorker(CompiledPlan plan, RowBinder binder)
+    private sealed class OrgWorker(SchemeEngine engine, RowBinder binder)
     {
-        public readonly FactFrame Frame = plan.Layout.NewFrame();
+        public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
+        public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
         public readonly RowBinder.Scratch Scratch = binder.NewScratch();
         public readonly List<CellProblem> Problems = [];
-        public readonly MemberPool Members = new(plan.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!);
+        public readonly MemberPool Members = new(engine.Model.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!);
     }
 
     private sealed class OrgWork(RecordBlock block)
@@ -181,7 +183,7 @@ internal sealed partial class ProvinceRun
         var maps = new ColumnMaps(_org, conventions);
         var binder = new RowBinder(_org);
         var formatter = new ResultFormatter(_org);
-        var workers = Enumerable.Range(0, Threads).Select(_ => new OrgWorker(_org, binder)).ToArray();
+        var workers = Enumerable.Range(0, Threads).Select(_ => new OrgWorker(_grader.OrganisationScheme.Engine, binder)).ToArray();
         var flagCount = _org.Flags.Count;
         var membersSlot = _grader.MembersInput.Slot.Index;
         var teamSlot = _grader.TeamInput.Slot.Index;
@@ -247,7 +249,7 @@ internal sealed partial class ProvinceRun
                 frame.Lists[teamSlot] = [];
                 _teamStore!.Restore(_teamIndex[ordinal], frame);
                 frame.Numbers[_org.ImposedCap.Index] = finalPass ? _imposedCap[ordinal] : 0;
-                (finalPass ? _org.Run : _org.RunWithoutMessages)(frame);
+                worker.Evaluator.Evaluate(frame, withMessages: finalPass);
                 work.State[r] = 1;
                 var level = (int)frame.Numbers[_org.Level.Index];
                 _levels[ordinal] = level;

@@ -1,5 +1,5 @@
 using GradingEngine.Batch.Binding;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Expressions;
 using GradingEngine.Schemes;
 

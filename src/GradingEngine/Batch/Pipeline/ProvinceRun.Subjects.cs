@@ -1,9 +1,10 @@
+using GradingEngine.BackEnds;
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Pipeline;
 using GradingEngine.Batch.Summary;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 
 namespace GradingEngine.Batch;
@@ -14,7 +15,7 @@ internal sealed partial class ProvinceRun
     private static readonly string[] MemberLeadColumns = ["党员编号", "组织编号"];
 
     /// <summary>Level and flag counts of one kind of subject.</summary>
-    private sealed class KindCounts(CompiledPlan plan)
+    private sealed class KindCounts(CheckedScheme plan)
     {
         public readonly long[] Levels = new long[plan.Levels.Count + 1]; // last: withheld
         public readonly long[] Flags = new long[plan.Flags.Count];
@@ -74,9 +75,10 @@ internal sealed partial class ProvinceRun
     }
 
     /// <summary>Per-worker scratch for grading one kind of subject.</summary>
-    private sealed class SubjectWorker(CompiledPlan plan, RowBinder binder)
+    private sealed class SubjectWorker(SchemeEngine engine, RowBinder binder)
     {
-        public readonly FactFrame Frame = plan.Layout.NewFrame();
+        public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
+        public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
         public readonly RowBinder.Scratch Scratch = binder.NewScratch();
         public readonly List<CellProblem> Problems = [];
     }
@@ -86,7 +88,7 @@ internal sealed partial class ProvinceRun
         string Kind,
         string Path,
         string OutputName,
-        CompiledPlan Plan,
+        SchemeEngine Engine,
         FileConventions Conventions,
         SlotStore Store,
         KindCounts Counts,
@@ -100,11 +102,11 @@ internal sealed partial class ProvinceRun
     {
         using var reader = Open(stage.Path);
         var file = FileName(stage.Path);
-        var maps = new ColumnMaps(stage.Plan, stage.Conventions);
-        var binder = new RowBinder(stage.Plan);
-        var formatter = new ResultFormatter(stage.Plan);
-        var workers = Enumerable.Range(0, Threads).Select(_ => new SubjectWorker(stage.Plan, binder)).ToArray();
-        var flagCount = stage.Plan.Flags.Count;
+        var maps = new ColumnMaps(stage.Engine.Model, stage.Conventions);
+        var binder = new RowBinder(stage.Engine.Model);
+        var formatter = new ResultFormatter(stage.Engine.Model);
+        var workers = Enumerable.Range(0, Threads).Select(_ => new SubjectWorker(stage.Engine, binder)).ToArray();
+        var flagCount = stage.Engine.Model.Flags.Count;
         var idIsOrganisation = stage.OnePerOrganisation;
 
         var csv = (_options.Formats & ResultFormats.Csv) != 0
@@ -175,12 +177,12 @@ internal sealed partial class ProvinceRun
                 if (work.Problems.Count == problemsBefore)
                 {
                     work.Bad[r] = false;
-                    stage.Plan.Run(frame);
+                    worker.Evaluator.Evaluate(frame);
                     stage.Store.Capture(frame, work.Rows[r]);
-                    work.Level[r] = (int)frame.Numbers[stage.Plan.Level.Index];
+                    work.Level[r] = (int)frame.Numbers[stage.Engine.Model.Level.Index];
                     for (var f = 0; f < flagCount; f++)
                     {
-                        work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Plan.Flags[f].Slot.Index];
+                        work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Engine.Model.Flags[f].Slot.Index];
                     }
 
                     if (csv is not null)

@@ -1,7 +1,7 @@
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Summary;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Grading;
 
 namespace GradingEngine.Batch;
@@ -125,7 +125,7 @@ internal sealed partial class ProvinceRun
             _files.LastYear is null ? null : new YearOverYearSummary(_files.LastYear, Transitions(root, levelLabels)));
     }
 
-    private static KindSummary Kind(string kind, string schemeId, CompiledPlan plan, KindCounts counts)
+    private static KindSummary Kind(string kind, string schemeId, CheckedScheme plan, KindCounts counts)
     {
         var labels = plan.Levels.Select(l => l.DisplayName).ToList();
         var flags = plan.Flags.Select((f, i) => new LevelCount(f.DisplayName, counts.Flags[i], Share(counts.Flags[i], counts.Graded))).ToList();

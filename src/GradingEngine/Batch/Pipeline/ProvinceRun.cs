@@ -2,7 +2,7 @@ using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Summary;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 using GradingEngine.Grading;
 
@@ -19,9 +19,9 @@ internal sealed partial class ProvinceRun
     private readonly ProvinceFiles _files;
     private readonly BatchOptions _options;
     private readonly CancellationToken _cancellation;
-    private readonly CompiledPlan _org;
-    private readonly CompiledPlan _team;
-    private readonly CompiledPlan _member;
+    private readonly CheckedScheme _org;
+    private readonly CheckedScheme _team;
+    private readonly CheckedScheme _member;
     private readonly IReadOnlyList<string> _groupColumns;
     private readonly List<FileSummary> _fileSummaries = [];
     private ErrorLog _errors = new(null);
@@ -40,9 +40,9 @@ internal sealed partial class ProvinceRun
         _files = files;
         _options = options;
         _cancellation = cancellation;
-        _org = grader.OrganisationScheme.Plan;
-        _team = grader.TeamScheme.Plan;
-        _member = grader.MemberScheme.Plan;
+        _org = grader.OrganisationScheme.Model;
+        _team = grader.TeamScheme.Model;
+        _member = grader.MemberScheme.Model;
         var groups = new List<string>(options.RegionLevels);
         foreach (var within in _org.Quotas.Select(q => q.Within).Concat(_org.BottomRankings.Select(r => r.Within)))
         {
@@ -134,7 +134,7 @@ internal sealed partial class ProvinceRun
     }
 
     /// <summary>Column maps per header snapshot: one for a CSV file, one per new set of names in JSON Lines.</summary>
-    private sealed class ColumnMaps(CompiledPlan plan, FileConventions conventions)
+    private sealed class ColumnMaps(CheckedScheme plan, FileConventions conventions)
     {
         private readonly Dictionary<IReadOnlyList<string>, ColumnMap> _maps = new(ReferenceEqualityComparer.Instance);
         private readonly Lock _lock = new();
@@ -181,7 +181,7 @@ internal sealed partial class ProvinceRun
     }
 
     /// <summary>Checks a CSV header before any row is graded: every required input must have a column.</summary>
-    private static void CheckHeader(RecordFileReader reader, CompiledPlan plan, FileConventions conventions, params string[] requiredColumns)
+    private static void CheckHeader(RecordFileReader reader, CheckedScheme plan, FileConventions conventions, params string[] requiredColumns)
     {
         if (reader.Format != RecordFormat.Csv)
         {

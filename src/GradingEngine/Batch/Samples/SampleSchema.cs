@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradingEngine.Compilation;
+using GradingEngine.RuleModel;
 using GradingEngine.Grading;
 using GradingEngine.Schemes;
 
@@ -58,18 +58,18 @@ internal sealed class SampleSchema
             new() { Name = "省", Role = SampleColumnRole.Province },
             new() { Name = "市", Role = SampleColumnRole.City },
             new() { Name = "县", Role = SampleColumnRole.County },
-            .. InputColumns(organisation.Plan.Inputs, OrganisationFields, out _),
+            .. InputColumns(organisation.Model.Inputs, OrganisationFields, out _),
         ];
         Teams =
         [
             new() { Name = OrganisationIdColumn, Role = SampleColumnRole.OrganisationId },
-            .. InputColumns(team.Plan.Inputs, TeamFields, out var teamRatings),
+            .. InputColumns(team.Model.Inputs, TeamFields, out var teamRatings),
         ];
         Members =
         [
             new() { Name = MemberIdColumn, Role = SampleColumnRole.MemberId },
             new() { Name = OrganisationIdColumn, Role = SampleColumnRole.OrganisationId },
-            .. InputColumns(member.Plan.Inputs, MemberFields, out var memberRatings),
+            .. InputColumns(member.Model.Inputs, MemberFields, out var memberRatings),
         ];
         LastYear =
         [
@@ -79,7 +79,7 @@ internal sealed class SampleSchema
         TeamRatings = teamRatings;
         MemberRatings = memberRatings;
         Levels = [.. organisation.Levels.Select(l => l.Label)];
-        TopLevelQuota = organisation.Plan.Quotas.Where(q => q.LevelOrdinal == 0).Select(q => (double?)q.Share).Min();
+        TopLevelQuota = organisation.Model.Quotas.Where(q => q.LevelOrdinal == 0).Select(q => (double?)q.Share).Min();
     }
 
     /// <summary>The share a batch quota allows at the best level, if the scheme has one (last year's results kept to it too).</summary>
@@ -174,7 +174,7 @@ internal sealed class SampleSchema
     /// <exception cref="ArgumentException">The scheme links no member list or no team.</exception>
     public static SampleSchema For(GradingScheme organisationScheme)
     {
-        var inputs = organisationScheme.Plan.Inputs;
+        var inputs = organisationScheme.Model.Inputs;
         var member = inputs.FirstOrDefault(i => i.Linked is not null && i.Type == InputType.List)?.Linked;
         var team = inputs.FirstOrDefault(i => i.Linked is not null && i.Type == InputType.Subject)?.Linked;
         if (member is null || team is null)
@@ -184,7 +184,7 @@ internal sealed class SampleSchema
                 nameof(organisationScheme));
         }
 
-        return new SampleSchema(organisationScheme, team, member);
+        return new SampleSchema(organisationScheme, organisationScheme.LinkedScheme(team), organisationScheme.LinkedScheme(member));
     }
 
     /// <summary>A rater score's column name: the input label with <c>·</c> replaced by <c>.</c>.</summary>

@@ -5,9 +5,9 @@ using GradingEngine.Schemes;
 using GradingEngine.Schemes.Json;
 using Linq = System.Linq.Expressions;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
     // ------------------------------------------------------------------ expressions
 
@@ -50,7 +50,7 @@ internal sealed partial class SchemeCompiler
     }
 
     /// <summary>A scope that types computed values on first use, so they may be declared in any order.</summary>
-    private sealed class LazyScope(SchemeCompiler compiler, string name, FactLayout layout) : SchemeScope(name, layout)
+    private sealed class LazyScope(SchemeChecker compiler, string name, FactLayout layout) : SchemeScope(name, layout)
     {
         public override Symbol? Lookup(string name) =>
             base.Lookup(name) ?? (compiler._pending.TryGetValue(name, out var pending) ? compiler.TypeValue(pending) : null);
@@ -111,22 +111,6 @@ internal sealed partial class SchemeCompiler
 
     // ------------------------------------------------------------------ nodes
 
-    /// <summary>One step of the evaluation: it reads some facts and writes others.</summary>
-    private sealed class Node
-    {
-        public required string Name { get; init; }
-        public required JsonNode Where { get; init; }
-        public int Salience { get; init; }
-        public int Order { get; set; }
-        /// <summary>Index into the rule plans for rule nodes; -1 for others.</summary>
-        public int RuleIndex { get; init; } = -1;
-        public List<object> Reads { get; } = [];
-        public List<object> Writes { get; } = [];
-        /// <summary>Values this node overwrites (set actions), ordered among writers by salience.</summary>
-        public List<object> Overwrites { get; } = [];
-        public required Func<Linq.ParameterExpression, Linq.Expression> Emit { get; init; }
-    }
-
     /// <summary>The accumulated awards and deductions of an item.</summary>
     private sealed record AdjustmentKey(string ItemId)
     {
@@ -141,7 +125,7 @@ internal sealed partial class SchemeCompiler
         public override string ToString() => "等级限制";
     }
 
-    private void Add(Node node)
+    private void Add(EvaluationStep node)
     {
         node.Order = _nodes.Count;
         _nodes.Add(node);
@@ -154,19 +138,21 @@ internal sealed partial class SchemeCompiler
             var composite = _scope.Lookup(rating.Id)!;
             var raters = rating.Raters.Count > 0 ? rating.Raters : _scheme.Raters;
             var members = raters.Select(r => (r.Weight, Symbol: composite.Members!.Lookup(r.Id)!)).ToList();
-            var node = new Node
+            var node = new EvaluationStep
             {
                 Name = $"评价项“{rating.Id}”",
+                Kind = StepKind.Rating,
+                Id = rating.Id,
                 Where = rating.Node,
-                Emit = f =>
+                Body = c =>
                 {
                     Linq.Expression sum = Linq.Expression.Constant(0.0);
                     foreach (var (weight, member) in members)
                     {
-                        sum = Linq.Expression.Add(sum, Linq.Expression.Multiply(Linq.Expression.Constant(weight), Access(f, member.Slot)));
+                        sum = Linq.Expression.Add(sum, Linq.Expression.Multiply(Linq.Expression.Constant(weight), Access(c.Frame, member.Slot)));
                     }
 
-                    return Linq.Expression.Assign(Access(f, composite.Slot), Round(sum));
+                    return Linq.Expression.Assign(Access(c.Frame, composite.Slot), Round(sum));
                 },
             };
             node.Reads.AddRange(members.Select(m => m.Symbol));
@@ -185,11 +171,13 @@ internal sealed partial class SchemeCompiler
             }
 
             var symbol = pending.Symbol!;
-            var node = new Node
+            var node = new EvaluationStep
             {
                 Name = $"计算值“{symbol.Name}”",
+                Kind = StepKind.Value,
+                Id = symbol.Name,
                 Where = pending.Definition.Node,
-                Emit = f => Linq.Expression.Assign(Access(f, symbol.Slot), LinqEmitter.Emit(expression, f, _fused)),
+                Body = c => Linq.Expression.Assign(Access(c.Frame, symbol.Slot), LinqEmitter.Emit(expression, c.Frame, c.Fused)),
             };
             node.Reads.AddRange(expression.Reads);
             node.Writes.Add(symbol);
@@ -205,11 +193,13 @@ internal sealed partial class SchemeCompiler
             var symbol = _scope.Lookup(item.Id)!;
             var score = item.Score is { } s ? Check(s, ExprType.Number) : null;
             var children = item.Items.Select(c => _scope.Lookup(c.Id)!).ToList();
-            var node = new Node
+            var node = new EvaluationStep
             {
                 Name = $"评分项“{item.Id}”",
+                Kind = StepKind.Item,
+                Id = item.Id,
                 Where = item.Node,
-                Emit = f =>
+                Body = c =>
                 {
                     Linq.Expression start;
                     if (children.Count > 0)
@@ -217,19 +207,19 @@ internal sealed partial class SchemeCompiler
                         start = Linq.Expression.Constant(0.0);
                         foreach (var child in children)
                         {
-                            start = Linq.Expression.Add(start, Access(f, child.Slot));
+                            start = Linq.Expression.Add(start, Access(c.Frame, child.Slot));
                         }
                     }
                     else
                     {
                         start = score is not null
-                            ? LinqEmitter.Emit(score, f, _fused)
+                            ? LinqEmitter.Emit(score, c.Frame, c.Fused)
                             : Linq.Expression.Constant(plan.Style == ItemStyle.Deduct ? plan.FullPoints : 0.0);
                     }
 
-                    var raw = Linq.Expression.Add(start, Access(f, plan.Adjustment));
+                    var raw = Linq.Expression.Add(start, Access(c.Frame, plan.Adjustment));
                     var clamped = Linq.Expression.Call(MathMin, Linq.Expression.Call(MathMax, raw, Linq.Expression.Constant(0.0)), Linq.Expression.Constant(plan.FullPoints));
-                    return Linq.Expression.Assign(Access(f, plan.Score), Round(clamped));
+                    return Linq.Expression.Assign(Access(c.Frame, plan.Score), Round(clamped));
                 },
             };
             node.Reads.Add(new AdjustmentKey(item.Id));
@@ -244,19 +234,21 @@ internal sealed partial class SchemeCompiler
         }
 
         var top = _scheme.Items.Select(i => _scope.Lookup(i.Id)!).ToList();
-        var totalNode = new Node
+        var totalNode = new EvaluationStep
         {
             Name = "总分",
+            Kind = StepKind.Total,
+            Id = "total",
             Where = _scheme.Node,
-            Emit = f =>
+            Body = c =>
             {
                 Linq.Expression sum = Linq.Expression.Constant(0.0);
                 foreach (var item in top)
                 {
-                    sum = Linq.Expression.Add(sum, Access(f, item.Slot));
+                    sum = Linq.Expression.Add(sum, Access(c.Frame, item.Slot));
                 }
 
-                return Linq.Expression.Assign(Access(f, total.Slot), Round(sum));
+                return Linq.Expression.Assign(Access(c.Frame, total.Slot), Round(sum));
             },
         };
         totalNode.Reads.AddRange(top);
@@ -285,16 +277,18 @@ internal sealed partial class SchemeCompiler
             });
         }
 
-        var node = new Node
+        var node = new EvaluationStep
         {
             Name = "等级",
+            Kind = StepKind.Level,
+            Id = "level",
             Where = _scheme.Node,
-            Emit = f =>
+            Body = c =>
             {
                 var statements = new List<Linq.Expression>();
                 foreach (var (_, slot, expression) in conditions)
                 {
-                    statements.Add(Linq.Expression.Assign(Access(f, slot), LinqEmitter.Emit(expression, f, _fused)));
+                    statements.Add(Linq.Expression.Assign(Access(c.Frame, slot), LinqEmitter.Emit(expression, c.Frame, c.Fused)));
                 }
 
                 Linq.Expression chosen = Linq.Expression.Constant((double)(plans.Count - 1));
@@ -303,24 +297,24 @@ internal sealed partial class SchemeCompiler
                     Linq.Expression test = Linq.Expression.Constant(true);
                     if (plans[i].MinScore is { } min)
                     {
-                        test = Linq.Expression.GreaterThanOrEqual(Access(f, total.Slot), Linq.Expression.Constant(min));
+                        test = Linq.Expression.GreaterThanOrEqual(Access(c.Frame, total.Slot), Linq.Expression.Constant(min));
                     }
 
-                    if (plans[i].Condition is { } c)
+                    if (plans[i].Condition is { } holds)
                     {
-                        test = Linq.Expression.AndAlso(test, Access(f, c));
+                        test = Linq.Expression.AndAlso(test, Access(c.Frame, holds));
                     }
 
                     chosen = Linq.Expression.Condition(test, Linq.Expression.Constant((double)i), chosen);
                 }
 
-                statements.Add(Linq.Expression.Assign(Access(f, scoreLevel), chosen));
+                statements.Add(Linq.Expression.Assign(Access(c.Frame, scoreLevel), chosen));
                 var constrained = Linq.Expression.Condition(
-                    Linq.Expression.GreaterThanOrEqual(Access(f, forced), Linq.Expression.Constant(0.0)),
-                    Access(f, forced),
-                    Linq.Expression.Call(MathMax, Access(f, scoreLevel), Access(f, cap)));
-                statements.Add(Linq.Expression.Assign(Access(f, level.Slot),
-                    Linq.Expression.Condition(Access(f, withheld), Linq.Expression.Constant(-1.0), constrained)));
+                    Linq.Expression.GreaterThanOrEqual(Access(c.Frame, forced), Linq.Expression.Constant(0.0)),
+                    Access(c.Frame, forced),
+                    Linq.Expression.Call(MathMax, Access(c.Frame, scoreLevel), Access(c.Frame, cap)));
+                statements.Add(Linq.Expression.Assign(Access(c.Frame, level.Slot),
+                    Linq.Expression.Condition(Access(c.Frame, withheld), Linq.Expression.Constant(-1.0), constrained)));
                 return Linq.Expression.Block(statements);
             },
         };
@@ -350,21 +344,18 @@ internal sealed partial class SchemeCompiler
 
             var fired = _layout.Allocate(StorageKind.Boolean);
             var actions = new List<ActionPlan>();
-            var emitters = new List<Func<Linq.ParameterExpression, Linq.Expression>>();
-            var node = new Node
+            var emitters = new List<Func<StepContext, Linq.Expression>>();
+            var node = new EvaluationStep
             {
                 Name = rule.Origin switch { RuleOrigin.Gate => $"闸门“{rule.Id}”", RuleOrigin.Veto => $"一票否决“{rule.Id}”", _ => $"规则“{rule.Id}”" },
+                Kind = StepKind.Rule,
+                Id = rule.Id,
                 Where = rule.Node,
                 Salience = rule.Salience,
                 RuleIndex = plans.Count,
-                Emit = f =>
-                {
-                    var body = emitters.Select(e => e(f)).Append(Linq.Expression.Empty()).ToList();
-                    var condition = when is null ? (Linq.Expression)Linq.Expression.Constant(true) : LinqEmitter.Emit(when, f, _fused);
-                    return Linq.Expression.Block(
-                        Linq.Expression.Assign(Access(f, fired), condition),
-                        Linq.Expression.IfThen(Access(f, fired), Linq.Expression.Block(body)));
-                },
+                Fired = fired,
+                Condition = when is null ? null : c => LinqEmitter.Emit(when, c.Frame, c.Fused),
+                Body = c => Linq.Expression.Block(emitters.Select(e => e(c)).Append(Linq.Expression.Empty())),
             };
 
             foreach (var action in rule.Actions)
@@ -386,9 +377,9 @@ internal sealed partial class SchemeCompiler
 
     private void AddAction(
         ActionDefinition action,
-        Node node,
+        EvaluationStep node,
         List<ActionPlan> actions,
-        List<Func<Linq.ParameterExpression, Linq.Expression>> emitters,
+        List<Func<StepContext, Linq.Expression>> emitters,
         List<Symbol> reads,
         Slot forced,
         Slot cap,
@@ -416,11 +407,11 @@ internal sealed partial class SchemeCompiler
                 node.Writes.Add(new AdjustmentKey(item.Id));
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = item.Id, TargetLabel = item.DisplayName, Result = result, ResultType = ExprType.Number });
                 var deduct = action.Kind == ActionKind.Deduct;
-                emitters.Add(f => Linq.Expression.Block(
-                    Linq.Expression.Assign(Access(f, result), LinqEmitter.Emit(points, f, _fused)),
+                emitters.Add(c => Linq.Expression.Block(
+                    Linq.Expression.Assign(Access(c.Frame, result), LinqEmitter.Emit(points, c.Frame, c.Fused)),
                     deduct
-                        ? Linq.Expression.SubtractAssign(Access(f, item.Adjustment), Access(f, result))
-                        : Linq.Expression.AddAssign(Access(f, item.Adjustment), Access(f, result))));
+                        ? Linq.Expression.SubtractAssign(Access(c.Frame, item.Adjustment), Access(c.Frame, result))
+                        : Linq.Expression.AddAssign(Access(c.Frame, item.Adjustment), Access(c.Frame, result))));
                 return;
             }
 
@@ -452,7 +443,7 @@ internal sealed partial class SchemeCompiler
                 node.Writes.Add(target.Symbol);
                 node.Overwrites.Add(target.Symbol);
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = target.Symbol.Name, TargetLabel = target.Symbol.DisplayName, Result = target.Symbol.Slot, ResultType = target.Symbol.Type });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, target.Symbol.Slot), LinqEmitter.Emit(value, f, _fused)));
+                emitters.Add(c => Linq.Expression.Assign(Access(c.Frame, target.Symbol.Slot), LinqEmitter.Emit(value, c.Frame, c.Fused)));
                 return;
             }
 
@@ -467,7 +458,7 @@ internal sealed partial class SchemeCompiler
 
                 node.Writes.Add(_scope.Lookup(flag.Id)!);
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = flag.Id, TargetLabel = flag.DisplayName });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, flag.Slot), Linq.Expression.Constant(true)));
+                emitters.Add(c => Linq.Expression.Assign(Access(c.Frame, flag.Slot), Linq.Expression.Constant(true)));
                 return;
             }
 
@@ -484,14 +475,14 @@ internal sealed partial class SchemeCompiler
                 node.Writes.Add(LevelConstraintsKey.Instance);
                 actions.Add(new ActionPlan { Kind = action.Kind, TargetId = level.Id, TargetLabel = level.Label ?? level.Id, LevelOrdinal = ordinal });
                 var slot = action.Kind == ActionKind.Force ? forced : cap;
-                emitters.Add(f => Linq.Expression.Assign(Access(f, slot), Linq.Expression.Call(MathMax, Access(f, slot), Linq.Expression.Constant((double)ordinal))));
+                emitters.Add(c => Linq.Expression.Assign(Access(c.Frame, slot), Linq.Expression.Call(MathMax, Access(c.Frame, slot), Linq.Expression.Constant((double)ordinal))));
                 return;
             }
 
             case ActionKind.WithholdLevel:
                 node.Writes.Add(LevelConstraintsKey.Instance);
                 actions.Add(new ActionPlan { Kind = action.Kind });
-                emitters.Add(f => Linq.Expression.Assign(Access(f, withheld), Linq.Expression.Constant(true)));
+                emitters.Add(c => Linq.Expression.Assign(Access(c.Frame, withheld), Linq.Expression.Constant(true)));
                 return;
 
             case ActionKind.Measure:
@@ -505,9 +496,9 @@ internal sealed partial class SchemeCompiler
                 reads.AddRange(template.Reads);
                 var result = _layout.Allocate(StorageKind.Text);
                 actions.Add(new ActionPlan { Kind = action.Kind, Result = result, ResultType = ExprType.Text });
-                emitters.Add(f => Linq.Expression.Assign(
-                    Access(f, result),
-                    _withoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), f, _fused)));
+                emitters.Add(c => Linq.Expression.Assign(
+                    Access(c.Frame, result),
+                    c.WithoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), c.Frame, c.Fused)));
                 return;
             }
         }

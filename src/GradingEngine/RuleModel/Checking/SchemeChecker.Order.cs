@@ -1,28 +1,23 @@
-using System.Reflection;
 using GradingEngine.Diagnostics;
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
 using Linq = System.Linq.Expressions;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
-    private static readonly FieldInfo NumbersField = typeof(FactFrame).GetField(nameof(FactFrame.Numbers))!;
-    private static readonly FieldInfo BooleansField = typeof(FactFrame).GetField(nameof(FactFrame.Booleans))!;
-    private static readonly FieldInfo TextsField = typeof(FactFrame).GetField(nameof(FactFrame.Texts))!;
-    private static readonly MethodInfo MathMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(double), typeof(double)])!;
-    private static readonly MethodInfo MathMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!;
-    private static readonly MethodInfo MathRound = typeof(Math).GetMethod(nameof(Math.Round), [typeof(double), typeof(int), typeof(MidpointRounding)])!;
+    private static readonly System.Reflection.MethodInfo MathMin = FrameAccess.MathMin;
+    private static readonly System.Reflection.MethodInfo MathMax = FrameAccess.MathMax;
 
     /// <summary>
     /// Orders the nodes so that every writer of a fact runs before every reader of it, and writers that
     /// overwrite the same value run in salience order. Among nodes free to run, higher salience goes first,
     /// then declaration order, so the order (and so every result) is the same on every run.
     /// </summary>
-    private List<Node>? Order()
+    private List<EvaluationStep>? Order()
     {
-        var writers = new Dictionary<object, List<Node>>();
+        var writers = new Dictionary<object, List<EvaluationStep>>();
         foreach (var node in _nodes)
         {
             foreach (var key in node.Writes.Distinct())
@@ -36,9 +31,9 @@ internal sealed partial class SchemeCompiler
             }
         }
 
-        var successors = _nodes.ToDictionary(n => n, _ => new HashSet<Node>());
-        var via = new Dictionary<(Node, Node), object>();
-        void Edge(Node from, Node to, object key)
+        var successors = _nodes.ToDictionary(n => n, _ => new HashSet<EvaluationStep>());
+        var via = new Dictionary<(EvaluationStep, EvaluationStep), object>();
+        void Edge(EvaluationStep from, EvaluationStep to, object key)
         {
             if (from != to && successors[from].Add(to))
             {
@@ -75,13 +70,13 @@ internal sealed partial class SchemeCompiler
             indegree[target]++;
         }
 
-        var ready = new PriorityQueue<Node, (int, int)>();
+        var ready = new PriorityQueue<EvaluationStep, (int, int)>();
         foreach (var node in _nodes.Where(n => indegree[n] == 0))
         {
             ready.Enqueue(node, (-node.Salience, node.Order));
         }
 
-        var order = new List<Node>(_nodes.Count);
+        var order = new List<EvaluationStep>(_nodes.Count);
         while (ready.TryDequeue(out var node, out _))
         {
             order.Add(node);
@@ -103,9 +98,9 @@ internal sealed partial class SchemeCompiler
         return null;
     }
 
-    private void ReportCycles(HashSet<Node> stuck, Dictionary<Node, HashSet<Node>> successors, Dictionary<(Node, Node), object> via)
+    private void ReportCycles(HashSet<EvaluationStep> stuck, Dictionary<EvaluationStep, HashSet<EvaluationStep>> successors, Dictionary<(EvaluationStep, EvaluationStep), object> via)
     {
-        var reported = new HashSet<Node>();
+        var reported = new HashSet<EvaluationStep>();
         foreach (var start in stuck.OrderBy(n => n.Order))
         {
             if (reported.Contains(start) || FindCycle(start, stuck, successors) is not { } cycle)
@@ -133,13 +128,13 @@ internal sealed partial class SchemeCompiler
         }
     }
 
-    private static List<Node>? FindCycle(Node start, HashSet<Node> stuck, Dictionary<Node, HashSet<Node>> successors)
+    private static List<EvaluationStep>? FindCycle(EvaluationStep start, HashSet<EvaluationStep> stuck, Dictionary<EvaluationStep, HashSet<EvaluationStep>> successors)
     {
         // Iterative depth-first search for a path from start back to start within the stuck nodes.
-        var parent = new Dictionary<Node, Node>();
-        var stack = new Stack<Node>();
+        var parent = new Dictionary<EvaluationStep, EvaluationStep>();
+        var stack = new Stack<EvaluationStep>();
         stack.Push(start);
-        var seen = new HashSet<Node> { start };
+        var seen = new HashSet<EvaluationStep> { start };
         while (stack.Count > 0)
         {
             var node = stack.Pop();
@@ -147,7 +142,7 @@ internal sealed partial class SchemeCompiler
             {
                 if (next == start)
                 {
-                    var cycle = new List<Node> { node };
+                    var cycle = new List<EvaluationStep> { node };
                     while (cycle[^1] != start)
                     {
                         cycle.Add(parent[cycle[^1]]);
@@ -174,54 +169,55 @@ internal sealed partial class SchemeCompiler
         _ => key.ToString() ?? "?",
     };
 
-    /// <summary>Emits the prologue that resets per-subject state, then every node in order, as one delegate.</summary>
-    private Action<FactFrame> Emit(List<Node> order, Slot forced, Slot cap, Slot withheld, Slot imposedCap)
+    /// <summary>
+    /// The statements that reset per-subject state before the steps run: adjustments, flags, settable values,
+    /// level constraints (the cap starts from one imposed from outside), and the fused aggregations when the back
+    /// end asks for them.
+    /// </summary>
+    private Func<StepContext, Linq.Expression> Prologue(Slot forced, Slot cap, Slot withheld, Slot imposedCap)
     {
-        var f = Linq.Expression.Parameter(typeof(FactFrame), "frame");
-        var statements = new List<Linq.Expression>();
-        foreach (var item in _items)
+        var items = _items.ToList();
+        var flags = _flags.ToList();
+        var settable = _settable.Values.ToList();
+        var fusedLoops = _fusedLoops.ToList();
+        return c =>
         {
-            statements.Add(Linq.Expression.Assign(Access(f, item.Adjustment), Linq.Expression.Constant(0.0)));
-        }
+            var f = c.Frame;
+            var statements = new List<Linq.Expression>();
+            foreach (var item in items)
+            {
+                statements.Add(Linq.Expression.Assign(Access(f, item.Adjustment), Linq.Expression.Constant(0.0)));
+            }
 
-        foreach (var flag in _flags)
-        {
-            statements.Add(Linq.Expression.Assign(Access(f, flag.Slot), Linq.Expression.Constant(false)));
-        }
+            foreach (var flag in flags)
+            {
+                statements.Add(Linq.Expression.Assign(Access(f, flag.Slot), Linq.Expression.Constant(false)));
+            }
 
-        foreach (var value in _settable.Values)
-        {
-            var target = Access(f, value.Symbol.Slot);
-            statements.Add(Linq.Expression.Assign(target, Linq.Expression.Constant(value.Initial, target.Type)));
-        }
+            foreach (var value in settable)
+            {
+                var target = Access(f, value.Symbol.Slot);
+                statements.Add(Linq.Expression.Assign(target, Linq.Expression.Constant(value.Initial, target.Type)));
+            }
 
-        statements.Add(Linq.Expression.Assign(Access(f, forced), Linq.Expression.Constant(-1.0)));
-        statements.Add(Linq.Expression.Assign(Access(f, cap), Access(f, imposedCap)));
-        statements.Add(Linq.Expression.Assign(Access(f, withheld), Linq.Expression.Constant(false)));
-        foreach (var (list, aggregates) in _fusedLoops)
-        {
-            statements.Add(LinqEmitter.EmitFused(list, aggregates, f));
-        }
+            statements.Add(Linq.Expression.Assign(Access(f, forced), Linq.Expression.Constant(-1.0)));
+            statements.Add(Linq.Expression.Assign(Access(f, cap), Access(f, imposedCap)));
+            statements.Add(Linq.Expression.Assign(Access(f, withheld), Linq.Expression.Constant(false)));
+            if (c.Fused is not null)
+            {
+                foreach (var (list, aggregates) in fusedLoops)
+                {
+                    statements.Add(LinqEmitter.EmitFused(list, aggregates, f));
+                }
+            }
 
-        foreach (var node in order)
-        {
-            statements.Add(node.Emit(f));
-        }
-
-        statements.Add(Linq.Expression.Empty());
-        var lambda = Linq.Expression.Lambda<Action<FactFrame>>(Linq.Expression.Block(statements), $"Grade_{_scheme.Id}", [f]);
-        return lambda.Compile();
+            statements.Add(Linq.Expression.Empty());
+            return Linq.Expression.Block(statements);
+        };
     }
 
     /// <summary>The array element of a slot in a frame.</summary>
-    internal static Linq.Expression Access(Linq.Expression frame, Slot slot) => slot.Kind switch
-    {
-        StorageKind.Number => Linq.Expression.ArrayAccess(Linq.Expression.Field(frame, NumbersField), Linq.Expression.Constant(slot.Index)),
-        StorageKind.Boolean => Linq.Expression.ArrayAccess(Linq.Expression.Field(frame, BooleansField), Linq.Expression.Constant(slot.Index)),
-        StorageKind.Text => Linq.Expression.ArrayAccess(Linq.Expression.Field(frame, TextsField), Linq.Expression.Constant(slot.Index)),
-        _ => throw new InvalidOperationException($"No direct access to {slot}."),
-    };
+    private static Linq.Expression Access(Linq.Expression frame, Slot slot) => FrameAccess.Slot(frame, slot);
 
-    private Linq.Expression Round(Linq.Expression value) =>
-        Linq.Expression.Call(MathRound, value, Linq.Expression.Constant(_scheme.Precision), Linq.Expression.Constant(MidpointRounding.AwayFromZero));
+    private Linq.Expression Round(Linq.Expression value) => FrameAccess.Round(value, _scheme.Precision);
 }

@@ -3,9 +3,9 @@ using GradingEngine.Expressions;
 using GradingEngine.Expressions.Binding;
 using GradingEngine.Schemes;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
     /// <summary>
     /// Checks the scheme's batch-level rules (名额 quotas and 末位 bottom rankings): the level a quota limits,

@@ -5,15 +5,16 @@ using GradingEngine.Facts;
 using GradingEngine.Schemes;
 using GradingEngine.Schemes.Json;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
 /// <summary>
-/// Compiles a <see cref="SchemeDefinition"/> into a <see cref="CompiledPlan"/>: declares every name with a slot,
-/// checks every expression against those names, orders values, rules, items and the level by their dependency
-/// graph (a cycle is an error naming it), and emits the whole evaluation as one delegate.
-/// All problems are collected in the <see cref="DiagnosticBag"/>; the plan is produced only when there are none.
+/// Checks a <see cref="SchemeDefinition"/> into the rule model, a <see cref="CheckedScheme"/>: declares every name
+/// with a slot, checks every expression against those names, and orders values, rules, items and the level by their
+/// dependency graph (a cycle is an error naming it). Every load-time diagnostic comes from here; back ends only
+/// compile the result. All problems are collected in the <see cref="DiagnosticBag"/>; the model is produced only
+/// when there are none.
 /// </summary>
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
     /// <summary>Names the engine gives meaning to; a scheme cannot declare them.</summary>
     public static readonly IReadOnlyList<string> ReservedNames = ["total", "总分", "level", "等级", "id"];
@@ -31,12 +32,11 @@ internal sealed partial class SchemeCompiler
     private readonly Dictionary<string, SettableValue> _settable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingValue> _pending = new(StringComparer.Ordinal);
     private readonly Stack<PendingValue> _typing = new();
-    private readonly List<Node> _nodes = [];
-    private readonly Func<string, Grading.GradingScheme?> _resolve;
+    private readonly List<EvaluationStep> _nodes = [];
+    private readonly Func<string, CheckedScheme?> _resolve;
     private ExprType _levelType = ExprType.Integer;
-    private bool _withoutMessages;
 
-    private SchemeCompiler(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, Grading.GradingScheme?> resolve)
+    private SchemeChecker(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve)
     {
         _scheme = scheme;
         _bag = bag;
@@ -49,13 +49,13 @@ internal sealed partial class SchemeCompiler
     /// <param name="bag">Receives every problem.</param>
     /// <param name="limits">Expression limits.</param>
     /// <param name="resolve">Finds the compiled schemes that linked inputs name.</param>
-    public static CompiledPlan? Compile(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, Grading.GradingScheme?> resolve)
+    public static CheckedScheme? Check(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve)
     {
-        var compiler = new SchemeCompiler(scheme, bag, limits, resolve);
-        return compiler.Compile();
+        var checker = new SchemeChecker(scheme, bag, limits, resolve);
+        return checker.Check();
     }
 
-    private CompiledPlan? Compile()
+    private CheckedScheme? Check()
     {
         CheckIds();
         var total = _scope.Declare("total", ExprType.Number, "总分", Builtin.Total);
@@ -91,22 +91,18 @@ internal sealed partial class SchemeCompiler
         }
 
         PlanFusedAggregations();
-        var run = Emit(order, forced, cap, withheld, imposedCap);
-
-        // A batch ranks organisations before grading them for good; that first pass needs no measure texts.
-        Action<FactFrame>? runWithoutMessages = null;
-        if (quotas.Count > 0 || bottomRankings.Count > 0)
+        return new CheckedScheme
         {
-            _withoutMessages = true;
-            runWithoutMessages = Emit(order, forced, cap, withheld, imposedCap);
-            _withoutMessages = false;
-        }
-        return new CompiledPlan
-        {
+            Id = _scheme.Id,
+            Name = _scheme.Name,
+            Version = _scheme.Version,
+            Subject = _scheme.Subject,
+            Description = _scheme.Description,
             Layout = _layout,
             Scope = _scope,
-            Run = run,
-            RunWithoutMessages = runWithoutMessages ?? run,
+            Steps = order,
+            Prologue = Prologue(forced, cap, withheld, imposedCap),
+            Fused = _fused,
             Inputs = _inputs,
             Items = _items,
             Levels = levels,
@@ -124,7 +120,6 @@ internal sealed partial class SchemeCompiler
             Quotas = quotas,
             BottomRankings = bottomRankings,
             Precision = _scheme.Precision,
-            EvaluationOrder = order.Select(n => n.Name).ToList(),
             RuleRunOrder = order.Where(n => n.RuleIndex >= 0).Select(n => n.RuleIndex).ToList(),
         };
     }
@@ -297,7 +292,7 @@ internal sealed partial class SchemeCompiler
             return;
         }
 
-        var plan = linked.Plan;
+        var plan = linked;
         if (input.Type == InputType.List)
         {
             var symbol = _scope.Declare(input.Id, ExprType.ListOf(plan.Scope), input.Label, input);

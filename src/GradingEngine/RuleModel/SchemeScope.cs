@@ -1,7 +1,7 @@
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
 /// <summary>
 /// The names a scheme's expressions can use, each bound to a slot of the scheme's <see cref="FactLayout"/>.

@@ -2,24 +2,32 @@ using GradingEngine.Expressions;
 using GradingEngine.Facts;
 using GradingEngine.Schemes;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
 /// <summary>
-/// Everything the runtime needs to grade subjects of one scheme: the frame layout, the input bindings, the one
-/// compiled delegate that evaluates values, rules, items and the level in dependency order, and the metadata that
-/// turns a finished frame into a result and an explanation. Immutable and safe to share between threads.
+/// A scheme checked and bound: every name typed and given a slot of the frame layout, every expression a checked
+/// tree, the items, levels, rules and batch rules with their metadata, and the evaluation steps in dependency order.
+/// This is the rule model every back end compiles from (the plan, NRules) and the runtime reads results with; it
+/// never changes once built and is safe to share between threads.
 /// </summary>
-internal sealed class CompiledPlan
+internal sealed class CheckedScheme
 {
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public required SubjectKind Subject { get; init; }
+    public string? Description { get; init; }
     public required FactLayout Layout { get; init; }
     /// <summary>The scheme's names; a scheme that links this one sees them inside its aggregations.</summary>
     public required IRecordShape Scope { get; init; }
-    public required Action<FactFrame> Run { get; init; }
-    /// <summary>
-    /// The same evaluation with every measure's text left empty: for a batch's ranking pass, which needs scores and
-    /// levels only. The same delegate as <see cref="Run"/> for a scheme without batch-level rules.
-    /// </summary>
-    public required Action<FactFrame> RunWithoutMessages { get; init; }
+    /// <summary>Every step (ratings, values, items, total, level, rules) in evaluation order.</summary>
+    public required IReadOnlyList<EvaluationStep> Steps { get; init; }
+    /// <summary>Resets a frame's per-subject state before the steps run (see <see cref="StepContext"/>).</summary>
+    public required Func<StepContext, System.Linq.Expressions.Expression> Prologue { get; init; }
+    /// <summary>Aggregations over one list computed in one loop by the prologue, when a back end fuses them; null if none.</summary>
+    public IReadOnlyDictionary<Expressions.Binding.BoundAggregate, Slot>? Fused { get; init; }
+    /// <summary>Whether a batch ranks subjects before grading them for good (quotas, bottom rankings).</summary>
+    public bool HasBatchRules => Quotas.Count > 0 || BottomRankings.Count > 0;
     public required IReadOnlyList<InputPlan> Inputs { get; init; }
     public required IReadOnlyList<ItemPlan> Items { get; init; }
     public required IReadOnlyList<LevelPlan> Levels { get; init; }
@@ -51,8 +59,8 @@ internal sealed class CompiledPlan
     /// <summary>Batch-level bottom rankings (末位排名).</summary>
     public IReadOnlyList<BottomRankingPlan> BottomRankings { get; init; } = [];
     public required int Precision { get; init; }
-    /// <summary>Nodes in evaluation order, for tests and diagnostics.</summary>
-    public required IReadOnlyList<string> EvaluationOrder { get; init; }
+    /// <summary>Step names in evaluation order, for tests and diagnostics.</summary>
+    public IReadOnlyList<string> EvaluationOrder => Steps.Select(s => s.Name).ToList();
     /// <summary>Indexes into <see cref="Rules"/> in the order the rules run.</summary>
     public required IReadOnlyList<int> RuleRunOrder { get; init; }
 }
@@ -75,7 +83,7 @@ internal sealed class InputPlan
     public IReadOnlyList<InputPlan> Fields { get; init; } = [];
     public FactLayout? ChildLayout { get; init; }
     /// <summary>For a linked list or subject: the scheme that grades each child.</summary>
-    public Grading.GradingScheme? Linked { get; init; }
+    public CheckedScheme? Linked { get; init; }
     /// <summary>For a linked subject: its values copied into this frame (from the child's slot to ours).</summary>
     public IReadOnlyList<(Slot From, Slot To)> Copies { get; init; } = [];
     /// <summary>For a rater score: the rating it belongs to (the input id is "rating.rater").</summary>

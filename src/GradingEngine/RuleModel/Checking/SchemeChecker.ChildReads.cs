@@ -2,9 +2,9 @@ using GradingEngine.Expressions;
 using GradingEngine.Expressions.Binding;
 using GradingEngine.Facts;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
     private readonly Dictionary<Symbol, HashSet<Slot>> _childReads = [];
     private readonly HashSet<Symbol> _nestedChildLists = [];

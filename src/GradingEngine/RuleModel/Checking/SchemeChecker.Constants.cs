@@ -1,9 +1,9 @@
 using GradingEngine.Expressions;
 using GradingEngine.Facts;
 
-namespace GradingEngine.Compilation;
+namespace GradingEngine.RuleModel;
 
-internal sealed partial class SchemeCompiler
+internal sealed partial class SchemeChecker
 {
     private (HashSet<Symbol> Symbols, FactFrame Frame)? _constants;
 

@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using GradingEngine.Facts;
+using GradingEngine.RuleModel;
+using Linq = System.Linq.Expressions;
+
+namespace GradingEngine.BackEnds.Plan;
+
+/// <summary>
+/// The compiled plan: the prologue and every step of a checked scheme, in evaluation order, inlined into one
+/// <see cref="Action{FactFrame}"/> (and a second one without measure texts for a batch's ranking pass).
+/// </summary>
+internal sealed class PlanBackEnd : GradingBackEnd
+{
+    private readonly ConditionalWeakTable<CheckedScheme, PlanEngine> _engines = [];
+
+    private PlanBackEnd()
+    {
+    }
+
+    public static PlanBackEnd Instance { get; } = new();
+
+    public override string Name => "plan";
+
+    internal override SchemeEngine Build(CheckedScheme model) => _engines.GetValue(model, m => new PlanEngine(m, this));
+
+    /// <summary>Compiles the model into one delegate.</summary>
+    internal static Action<FactFrame> Compile(CheckedScheme model, bool withoutMessages)
+    {
+        var context = new StepContext(Linq.Expression.Parameter(typeof(FactFrame), "frame"), model.Fused, withoutMessages);
+        var statements = new List<Linq.Expression> { model.Prologue(context) };
+        foreach (var step in model.Steps)
+        {
+            statements.Add(step.Emit(context));
+        }
+
+        statements.Add(Linq.Expression.Empty());
+        var lambda = Linq.Expression.Lambda<Action<FactFrame>>(Linq.Expression.Block(statements), $"Grade_{model.Id}", [context.Frame]);
+        return lambda.Compile();
+    }
+
+    private sealed class PlanEngine : SchemeEngine
+    {
+        private readonly PlanEvaluator _evaluator;
+
+        public PlanEngine(CheckedScheme model, PlanBackEnd backEnd)
+            : base(model, backEnd)
+        {
+            var run = Compile(model, withoutMessages: false);
+            var runWithoutMessages = model.HasBatchRules ? Compile(model, withoutMessages: true) : run;
+            _evaluator = new PlanEvaluator(run, runWithoutMessages);
+        }
+
+        public override bool IsShared => true;
+
+        public override FrameEvaluator CreateEvaluator() => _evaluator;
+    }
+
+    private sealed class PlanEvaluator(Action<FactFrame> run, Action<FactFrame> runWithoutMessages) : FrameEvaluator
+    {
+        public override void Evaluate(FactFrame frame, bool withMessages = true) => (withMessages ? run : runWithoutMessages)(frame);
+    }
+}
