@@ -231,7 +231,7 @@ internal static class MessageTemplate
     /// A string-typed expression building the message: the parts appended to the thread's
     /// <see cref="MessageBuilder"/>, numbers formatted in place, one string made at the end.
     /// </summary>
-    public static Expression Emit(CheckedTemplate t, ParameterExpression frame, IReadOnlyDictionary<Binding.BoundAggregate, Facts.Slot>? precomputed = null)
+    public static Expression Emit(CheckedTemplate t, Expression frame, IReadOnlyDictionary<Binding.BoundAggregate, Facts.Slot>? precomputed = null)
     {
         ArgumentNullException.ThrowIfNull(t);
         if (t.Parts.Count == 0)

@@ -278,16 +278,19 @@ public sealed class GradingScheme
     /// </summary>
     internal GradingResult GradeInBatch(IReadOnlyDictionary<string, object?> subject, int imposedCap)
     {
-        var frame = _plan.Layout.NewFrame();
-        var found = new List<InputProblem>();
-        if (!_binder.TryBind(subject, frame, found, out var subjectId))
-        {
-            throw new SubjectInputException(subjectId, found);
-        }
-
+        var frame = Bind(subject);
         frame.Numbers[_plan.ImposedCap.Index] = imposedCap;
         Evaluator.Evaluate(frame);
-        return ResultBuilder.Build(_plan, frame, subjectId, explain: true);
+        return ResultBuilder.Build(_plan, frame, frame.SubjectId, explain: true);
+    }
+
+    /// <summary>Binds a subject's inputs into a new frame (its linked children graded), ready to be evaluated.</summary>
+    /// <exception cref="SubjectInputException">The input does not fit the scheme; all problems are listed.</exception>
+    internal FactFrame Bind(IReadOnlyDictionary<string, object?> subject)
+    {
+        var frame = _plan.Layout.NewFrame();
+        var found = new List<InputProblem>();
+        return _binder.TryBind(subject, frame, found, out var subjectId) ? frame : throw new SubjectInputException(subjectId, found);
     }
 
     /// <summary>Grades subjects one after another, lazily.</summary>

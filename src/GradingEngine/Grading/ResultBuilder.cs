@@ -9,7 +9,15 @@ namespace GradingEngine.Grading;
 /// <summary>Turns a frame the compiled plan has run on into a <see cref="GradingResult"/>.</summary>
 internal static class ResultBuilder
 {
-    public static GradingResult Build(CheckedScheme plan, FactFrame frame, string? subjectId, bool explain)
+    /// <summary>The rule id of a measure added by a rule outside the scheme.</summary>
+    public const string ExternalRuleId = "";
+
+    /// <param name="plan">The scheme the frame was graded with.</param>
+    /// <param name="frame">The graded frame.</param>
+    /// <param name="subjectId">The subject's id.</param>
+    /// <param name="explain">Whether to build the explanation.</param>
+    /// <param name="extraMeasures">Measures added by rules outside the scheme (an NRules session's own rules), after the scheme's.</param>
+    public static GradingResult Build(CheckedScheme plan, FactFrame frame, string? subjectId, bool explain, IReadOnlyList<string>? extraMeasures = null)
     {
         var items = new ItemScore[plan.Items.Count];
         for (var i = 0; i < items.Length; i++)
@@ -41,6 +49,11 @@ internal static class ResultBuilder
         }
 
         var measures = Measures(plan, frame);
+        if (extraMeasures is { Count: > 0 })
+        {
+            measures = [.. measures, .. extraMeasures.Select(text => new Measure(text, ExternalRuleId))];
+        }
+
         var explanation = explain ? Explain(plan, frame) : null;
         return new GradingResult(plan.Id, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
     }

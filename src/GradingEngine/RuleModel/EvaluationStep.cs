@@ -26,10 +26,8 @@ internal enum StepKind
 /// How a back end wants a step's LINQ: the frame parameter it reads and writes, the aggregations computed once
 /// before the steps run (null: each aggregation loops where it is used), and whether measure texts are built.
 /// </summary>
-internal sealed record StepContext(Linq.ParameterExpression Frame, IReadOnlyDictionary<BoundAggregate, Slot>? Fused, bool WithoutMessages)
+internal sealed record StepContext(Linq.Expression Frame, IReadOnlyDictionary<BoundAggregate, Slot>? Fused, bool WithoutMessages)
 {
-    /// <summary>A context over a new frame parameter, without fused aggregations, with measure texts.</summary>
-    public static StepContext ForFrame(string name = "frame") => new(Linq.Expression.Parameter(typeof(FactFrame), name), null, false);
 }
 
 /// <summary>
@@ -55,6 +53,12 @@ internal sealed class EvaluationStep
 
     /// <summary>Declaration order, the last tie-break of the evaluation order.</summary>
     public int Order { get; set; }
+
+    /// <summary>
+    /// The step's depth in the dependency graph: 0 for a step that depends on no other, else one more than the
+    /// deepest step it depends on. Steps of one depth do not depend on each other.
+    /// </summary>
+    public int Depth { get; set; }
 
     /// <summary>Index into <see cref="CheckedScheme.Rules"/> for rule steps; -1 for others.</summary>
     public int RuleIndex { get; init; } = -1;

@@ -1,4 +1,5 @@
 using GradingEngine.Grading;
+using GradingEngine.NRules;
 using Newtonsoft.Json.Linq;
 
 namespace GradingEngine.Tests.Golden;
@@ -28,16 +29,18 @@ public class GoldenCaseTests
 
             foreach (var goldenCase in file.Cases)
             {
-                yield return new TestCaseData(goldenCase).SetName($"{goldenCase.SchemeId}：{goldenCase.Name}");
+                yield return new TestCaseData(goldenCase, "plan").SetName($"{goldenCase.SchemeId}：{goldenCase.Name}");
+                yield return new TestCaseData(goldenCase, "nrules").SetName($"nrules：{goldenCase.SchemeId}：{goldenCase.Name}");
             }
         }
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Case(GoldenCase goldenCase)
+    public void Case(GoldenCase goldenCase, string backEnd)
     {
         Assert.That(GoldenCases.Catalogue.TryGet(goldenCase.SchemeId, out var scheme), Is.True,
             $"{goldenCase.File}：方案“{goldenCase.SchemeId}”不在 schemes/ 中 (no such scheme)");
+        scheme = backEnd == "nrules" ? scheme!.WithBackEnd(NRulesBackEnd.Instance) : scheme;
 
         GradingResult result;
         try

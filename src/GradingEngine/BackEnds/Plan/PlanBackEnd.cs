@@ -26,7 +26,8 @@ internal sealed class PlanBackEnd : GradingBackEnd
     /// <summary>Compiles the model into one delegate.</summary>
     internal static Action<FactFrame> Compile(CheckedScheme model, bool withoutMessages)
     {
-        var context = new StepContext(Linq.Expression.Parameter(typeof(FactFrame), "frame"), model.Fused, withoutMessages);
+        var frame = Linq.Expression.Parameter(typeof(FactFrame), "frame");
+        var context = new StepContext(frame, model.Fused, withoutMessages);
         var statements = new List<Linq.Expression> { model.Prologue(context) };
         foreach (var step in model.Steps)
         {
@@ -34,7 +35,7 @@ internal sealed class PlanBackEnd : GradingBackEnd
         }
 
         statements.Add(Linq.Expression.Empty());
-        var lambda = Linq.Expression.Lambda<Action<FactFrame>>(Linq.Expression.Block(statements), $"Grade_{model.Id}", [context.Frame]);
+        var lambda = Linq.Expression.Lambda<Action<FactFrame>>(Linq.Expression.Block(statements), $"Grade_{model.Id}", [frame]);
         return lambda.Compile();
     }
 

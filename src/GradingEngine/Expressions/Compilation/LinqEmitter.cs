@@ -48,13 +48,13 @@ internal static class LinqEmitter
     /// The expression's value, read from <paramref name="frame"/> (a parameter of type <see cref="FactFrame"/>,
     /// the frame of the scope the expression was checked against).
     /// </summary>
-    public static Expression Emit(CheckedExpression e, ParameterExpression frame) => Emit(e, frame, null);
+    public static Expression Emit(CheckedExpression e, Expression frame) => Emit(e, frame, null);
 
     /// <summary>
     /// Emits <paramref name="e"/>, reading the aggregations in <paramref name="precomputed"/> from the slots a fused
     /// loop (<see cref="EmitFused"/>) filled, instead of looping again.
     /// </summary>
-    public static Expression Emit(CheckedExpression e, ParameterExpression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
+    public static Expression Emit(CheckedExpression e, Expression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
     {
         ArgumentNullException.ThrowIfNull(e);
         CheckFrame(frame);
@@ -66,14 +66,14 @@ internal static class LinqEmitter
     /// a boolean slot for <c>any</c>/<c>all</c>). Every body must read only the child (no outer names, no nested
     /// lists); the results are those of the separate loops.
     /// </summary>
-    public static Expression EmitFused(BoundSymbol list, IReadOnlyList<(BoundAggregate Aggregate, Slot Target)> aggregates, ParameterExpression frame)
+    public static Expression EmitFused(BoundSymbol list, IReadOnlyList<(BoundAggregate Aggregate, Slot Target)> aggregates, Expression frame)
     {
         CheckFrame(frame);
         return new Emitter(frame, null).Fused(list, aggregates);
     }
 
     /// <summary>The expression's value as display text (see <see cref="ValueFormatter"/>); a string-typed expression.</summary>
-    public static Expression EmitFormatted(CheckedExpression e, ParameterExpression frame)
+    public static Expression EmitFormatted(CheckedExpression e, Expression frame)
     {
         ArgumentNullException.ThrowIfNull(e);
         return Format(Emit(e, frame), e.Type);
@@ -120,7 +120,7 @@ internal static class LinqEmitter
         return Expression.Lambda<Func<FactFrame, T>>(Emit(e, frame), frame).Compile();
     }
 
-    private static void CheckFrame(ParameterExpression frame)
+    private static void CheckFrame(Expression frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Type != typeof(FactFrame))
@@ -142,7 +142,7 @@ internal static class LinqEmitter
         ?? throw new MissingMethodException(nameof(ValueFormatter), name);
 
     /// <summary>One translation; holds the frame in scope at each aggregation depth.</summary>
-    private sealed class Emitter(ParameterExpression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
+    private sealed class Emitter(Expression frame, IReadOnlyDictionary<BoundAggregate, Slot>? precomputed)
     {
         private readonly List<Expression> _frames = [frame];
 

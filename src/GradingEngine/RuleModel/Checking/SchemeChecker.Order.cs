@@ -91,6 +91,14 @@ internal sealed partial class SchemeChecker
 
         if (order.Count == _nodes.Count)
         {
+            foreach (var node in order)
+            {
+                foreach (var next in successors[node])
+                {
+                    next.Depth = Math.Max(next.Depth, node.Depth + 1);
+                }
+            }
+
             return order;
         }
 
