@@ -28,10 +28,10 @@ public sealed class GradingFact
     internal List<string>? ExtraMeasures { get; set; }
 
     /// <summary>The stage of the scheme's evaluation the fact has reached; the rule set moves it on.</summary>
-    public int Stage { get; internal set; }
+    public int Stage { get; set; }
 
     /// <summary>Whether the scheme's rules have all run: the level, total and flags are final.</summary>
-    public bool IsGraded { get; internal set; }
+    public bool IsGraded { get; set; }
 
     /// <summary>The fact of the subject this one belongs to (an organisation for its members and team), if inserted with it.</summary>
     public GradingFact? Parent { get; internal set; }

@@ -33,20 +33,24 @@ internal static class SchemeRuleSet
     /// <summary>The NRules rule name of a step: scheme id and the step's kind and id.</summary>
     public static string RuleName(CheckedScheme model, EvaluationStep step) => $"{model.Id}:{step.Name}";
 
-    /// <summary>The rule set's name: the scheme's id.</summary>
+    /// <summary>The rule set of one scheme, named by the scheme's id.</summary>
     public static IRuleSet Build(CheckedScheme model)
     {
+        var stageOf = Stages(model);
+        var stages = stageOf.Count == 0 ? 0 : stageOf.Values.Max();
         var rules = new List<IRuleDefinition>();
-        var stages = model.Steps.Count == 0 ? 0 : model.Steps.Max(s => s.Depth) + 1;
-        rules.Add(Prologue(model));
         for (var i = 0; i < model.Steps.Count; i++)
         {
-            rules.Add(Step(model, model.Steps[i], i));
+            if (model.Steps[i].Kind == StepKind.Rule)
+            {
+                rules.Add(Rule(model, model.Steps[i], model.Steps.Count - i, stageOf[model.Steps[i]]));
+            }
         }
 
         for (var stage = 0; stage <= stages; stage++)
         {
-            rules.Add(Advance(model, stage, last: stage == stages));
+            var computed = model.Steps.Where(s => s.Kind != StepKind.Rule && stageOf[s] == stage).ToList();
+            rules.Add(Stage(model, stage, computed, last: stage == stages));
         }
 
         var set = new RuleSet(model.Id);
@@ -54,75 +58,106 @@ internal static class SchemeRuleSet
         return set;
     }
 
-    /// <summary>Stage 0: once every linked subject in the session is graded, reset the subject's per-subject state.</summary>
-    private static IRuleDefinition Prologue(CheckedScheme model)
+    /// <summary>
+    /// The stage of each step. NRules evaluates a rule's condition when the fact enters the rule's stage, so a scheme
+    /// rule goes one stage after every step it depends on (from 1). Ratings, values, items, the total and the level
+    /// are computed by the stage rule, which fires after the stage's scheme rules: such a step goes in the stage of
+    /// the latest step it depends on (0, the preparation, when none). The fact is updated once per stage: once per
+    /// layer of scheme rules, not once per step.
+    /// </summary>
+    private static Dictionary<EvaluationStep, int> Stages(CheckedScheme model)
     {
-        var builder = NewRule(model, $"{model.Id}:准备", $"{model.Name}：准备评定（重置加减分、标记与等级限制）", int.MaxValue);
-        var (_, fact) = Pattern(builder, model, stage: 0);
-        if (model.Inputs.Any(i => i.Linked is not null))
+        var stageOf = new Dictionary<EvaluationStep, int>();
+        foreach (var step in model.Steps)
         {
-            var child = builder.LeftHandSide().Not().Pattern(typeof(GradingFact), "linked");
-            var c = Linq.Expression.Parameter(typeof(GradingFact), "linked");
-            child.Condition(Linq.Expression.Lambda(
-                Linq.Expression.AndAlso(
-                    Linq.Expression.Equal(Linq.Expression.Property(c, ParentProperty), fact),
-                    Linq.Expression.Not(Linq.Expression.Property(c, GradedProperty))),
-                c, fact));
+            var isRule = step.Kind == StepKind.Rule;
+            var stage = isRule ? 1 : 0;
+            foreach (var before in step.DependsOn)
+            {
+                stage = Math.Max(stage, stageOf[before] + (isRule ? 1 : 0));
+            }
+
+            stageOf[step] = stage;
         }
 
-        var context = new StepContext(Linq.Expression.Property(fact, FrameProperty), null, false);
-        var statements = new List<Linq.Expression> { model.Prologue(context) };
-        foreach (var rule in model.Rules)
-        {
-            statements.Add(Linq.Expression.Assign(FrameAccess.Slot(context.Frame, rule.Fired), Linq.Expression.Constant(false)));
-        }
-
-        foreach (var input in model.Inputs.Where(i => i.Type == InputType.Subject && i.Copies.Count > 0))
-        {
-            statements.Add(Linq.Expression.Call(CopyLinkedMethod, context.Frame, Linq.Expression.Constant(input)));
-        }
-
-        Act(builder, fact, Linq.Expression.Block(statements));
-        return builder.Build();
+        return stageOf;
     }
 
-    private static IRuleDefinition Step(CheckedScheme model, EvaluationStep step, int index)
+    /// <summary>A rule, gate or veto of the scheme: its condition on the fact, its actions, the fired mark.</summary>
+    private static IRuleDefinition Rule(CheckedScheme model, EvaluationStep step, int priority, int stage)
     {
-        var description = step.RuleIndex >= 0 ? model.Rules[step.RuleIndex].DisplayName : step.Name;
-        var builder = NewRule(model, RuleName(model, step), description, model.Steps.Count - index);
-        builder.Tag(step.Kind.ToString());
-        var (pattern, fact) = Pattern(builder, model, stage: step.Depth + 1);
+        var rule = model.Rules[step.RuleIndex];
+        var builder = NewRule(model, RuleName(model, step), rule.DisplayName, priority);
+        builder.Tag(rule.Origin.ToString());
+        var (pattern, fact) = Pattern(builder, model, stage);
         var context = new StepContext(Linq.Expression.Property(fact, FrameProperty), null, false);
         if (step.Condition is { } when)
         {
             pattern.Condition(Linq.Expression.Lambda(when(context), fact));
         }
 
-        Linq.Expression body = step.Body(context);
-        if (step.Fired is { } fired)
-        {
-            body = Linq.Expression.Block(Linq.Expression.Assign(FrameAccess.Slot(context.Frame, fired), Linq.Expression.Constant(true)), body);
-        }
-
-        Act(builder, fact, body);
+        var fired = Linq.Expression.Assign(FrameAccess.Slot(context.Frame, step.Fired!.Value), Linq.Expression.Constant(true));
+        Act(builder, fact, Linq.Expression.Block(fired, step.Body(context)));
         return builder.Build();
     }
 
-    /// <summary>After every other activation of a stage: the fact moves to the next stage (or is graded) and is updated.</summary>
-    private static IRuleDefinition Advance(CheckedScheme model, int stage, bool last)
+    /// <summary>
+    /// After the stage's scheme rules have fired: computes the stage's ratings, values, items, total and level in
+    /// evaluation order, moves the fact to the next stage (or marks it graded) and updates it. Stage 0 first resets
+    /// the subject's per-subject state, once every linked subject in the session is graded.
+    /// </summary>
+    private static IRuleDefinition Stage(CheckedScheme model, int stage, IReadOnlyList<EvaluationStep> computed, bool last)
     {
-        var builder = NewRule(model, $"{model.Id}:阶段{stage}", last ? $"{model.Name}：评定完成" : $"{model.Name}：第 {stage} 阶段完成", int.MinValue + 1);
+        var what = computed.Count == 0 ? string.Empty : "：计算" + string.Join("、", computed.Select(s => s.Name));
+        var description = stage == 0 ? $"{model.Name}：准备评定{what}" : last ? $"{model.Name}：评定完成{what}" : $"{model.Name}：第 {stage} 阶段{what}";
+        var builder = NewRule(model, $"{model.Id}:阶段{stage}", description, int.MinValue + 1);
+        builder.Tag("Stage");
         var (_, fact) = Pattern(builder, model, stage);
-        var ctx = Linq.Expression.Parameter(typeof(IContext), "ctx");
-        var body = new List<Linq.Expression> { Linq.Expression.Assign(Linq.Expression.Property(fact, StageProperty), Linq.Expression.Constant(stage + 1)) };
+        var context = new StepContext(Linq.Expression.Property(fact, FrameProperty), null, false);
+        var body = new List<Linq.Expression>();
+        if (stage == 0)
+        {
+            WaitForLinked(builder, model, fact);
+            body.Add(model.Prologue(context));
+            foreach (var rule in model.Rules)
+            {
+                body.Add(Linq.Expression.Assign(FrameAccess.Slot(context.Frame, rule.Fired), Linq.Expression.Constant(false)));
+            }
+
+            foreach (var input in model.Inputs.Where(i => i.Type == InputType.Subject && i.Copies.Count > 0))
+            {
+                body.Add(Linq.Expression.Call(CopyLinkedMethod, context.Frame, Linq.Expression.Constant(input)));
+            }
+        }
+
+        body.AddRange(computed.Select(s => s.Emit(context)));
+        body.Add(Linq.Expression.Assign(Linq.Expression.Property(fact, StageProperty), Linq.Expression.Constant(stage + 1)));
         if (last)
         {
             body.Add(Linq.Expression.Assign(Linq.Expression.Property(fact, GradedProperty), Linq.Expression.Constant(true)));
         }
 
+        var ctx = Linq.Expression.Parameter(typeof(IContext), "ctx");
         body.Add(Linq.Expression.Call(ctx, UpdateMethod, fact));
         builder.RightHandSide().Action(Linq.Expression.Lambda(Linq.Expression.Block(body), ctx, fact));
         return builder.Build();
+    }
+
+    /// <summary>A subject that links others waits until none of their facts in the session is ungraded.</summary>
+    private static void WaitForLinked(RuleBuilder builder, CheckedScheme model, Linq.ParameterExpression fact)
+    {
+        if (!model.Inputs.Any(i => i.Linked is not null))
+        {
+            return;
+        }
+
+        var child = builder.LeftHandSide().Not().Pattern(typeof(GradingFact), "linked");
+        var c = Linq.Expression.Parameter(typeof(GradingFact), "linked");
+        child.Condition(Linq.Expression.Lambda(
+            Linq.Expression.AndAlso(
+                Linq.Expression.Equal(Linq.Expression.Property(c, ParentProperty), fact),
+                Linq.Expression.Not(Linq.Expression.Property(c, GradedProperty))),
+            c, fact));
     }
 
     private static RuleBuilder NewRule(CheckedScheme model, string name, string description, int priority)

@@ -60,6 +60,9 @@ internal sealed class EvaluationStep
     /// </summary>
     public int Depth { get; set; }
 
+    /// <summary>The steps this one must run after (it reads what they write, or overwrites after them).</summary>
+    public List<EvaluationStep> DependsOn { get; } = [];
+
     /// <summary>Index into <see cref="CheckedScheme.Rules"/> for rule steps; -1 for others.</summary>
     public int RuleIndex { get; init; } = -1;
 

@@ -96,6 +96,7 @@ internal sealed partial class SchemeChecker
                 foreach (var next in successors[node])
                 {
                     next.Depth = Math.Max(next.Depth, node.Depth + 1);
+                    next.DependsOn.Add(node);
                 }
             }
 
