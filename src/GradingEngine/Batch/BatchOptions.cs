@@ -78,6 +78,9 @@ public sealed record BatchOptions
 
     /// <summary>Receives progress: stage, rows, bytes read.</summary>
     public IProgress<BatchProgress>? Progress { get; init; }
+
+    /// <summary>Test hook: told of every step of the commit of the result files (see <see cref="ICommitObserver"/>).</summary>
+    internal ICommitObserver? CommitObserver { get; init; }
 }
 
 /// <summary>How far a run is.</summary>
