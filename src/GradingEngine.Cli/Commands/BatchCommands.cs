@@ -115,7 +115,7 @@ internal static class BatchCommands
         Batch.Summary.BatchSummary summary;
         using (var progress = new ProgressBar(error, enabled: showProgress ?? !Console.IsErrorRedirected))
         {
-            summary = grader.Grade(files, outFolder, options with { Progress = progress }, cancel.Token);
+            summary = grader.Grade(files, outFolder, options with { Progress = progress, CommitObserver = CommitPauseHook.FromEnvironment(error) }, cancel.Token);
         }
 
         clock.Stop();
