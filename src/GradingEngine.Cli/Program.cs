@@ -57,6 +57,10 @@ public static class Program
         {
             return Fail(error, ex.Message);
         }
+        catch (BatchOutputConflictException ex)
+        {
+            return Fail(error, ex.Message); // --out names the data folder (or holds another input): a wrong command line
+        }
         catch (SchemeLoadException ex)
         {
             BatchCommands.Print(ex, error);

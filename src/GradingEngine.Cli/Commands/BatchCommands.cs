@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GradingEngine.BackEnds;
 using GradingEngine.Batch;
+using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Samples;
 using GradingEngine.Cli.Terminal;
 using GradingEngine.Diagnostics;
@@ -42,11 +43,13 @@ internal static class BatchCommands
         Grades a province from its data files: members.csv (党员), teams.csv (领导班子) and organisations.csv
         (党组织), each .csv (UTF-8 with or without BOM, or GBK/GB18030) or .jsonl, plus last-year.csv (组织编号,
         等级) if present. Writes organisations/teams/members results, errors.csv (every rejected row with its file,
-        line, column and reason) and summary.json into the output folder, only when the run completes.
+        line, column and reason) and summary.json into the output folder, all switched in together only when the run
+        completes (results of another --format left by an earlier run are removed at the same time). The output
+        folder must not hold any file the run reads: --out naming the data folder is refused (exit code 2).
 
         Options:
           --data <folder>       the data files (required)
-          --out <folder>        where results go (default: <data>/results)
+          --out <folder>        where results go (default: <data>/results); not the data or schemes folder
           --scheme <id>         the organisation scheme (default: org-sanfenlei; org-fenlei-dingji for four grades)
           --schemes <folder>    load schemes from a folder instead of the shipped ones
           --threads <n>         worker threads (default: every core); results are identical for any n
@@ -109,8 +112,10 @@ internal static class BatchCommands
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
         line.Finish(maxPositional: 1);
 
-        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes), schemeId).WithBackEnd(engine));
+        // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
         var files = ProvinceFiles.InFolder(data);
+        OutputGuard.Check(outFolder, schemes is null ? files.All : files.All.Concat(Directory.GetFiles(schemes, "*.json")));
+        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes), schemeId).WithBackEnd(engine));
         return RunGrade(grader, files, outFolder, options, quiet, progress, allRegions, output, error);
     }
 
@@ -121,7 +126,7 @@ internal static class BatchCommands
         Batch.Summary.BatchSummary summary;
         using (var progress = new ProgressBar(error, enabled: showProgress ?? !Console.IsErrorRedirected))
         {
-            summary = grader.Grade(files, outFolder, options with { Progress = progress }, cancel.Token);
+            summary = grader.Grade(files, outFolder, options with { Progress = progress, CommitObserver = CommitPauseHook.FromEnvironment(error) }, cancel.Token);
         }
 
         clock.Stop();

@@ -1,4 +1,5 @@
 using System.Text;
+using GradingEngine.Batch.Output;
 
 namespace GradingEngine.Batch;
 
@@ -36,6 +37,18 @@ public sealed record ProvinceFiles(string Organisations, string Teams, string Me
 
         return new ProvinceFiles(Find("organisations", true)!, Find("teams", true)!, Find("members", true)!) { LastYear = Find("last-year", false) };
     }
+
+    /// <summary>Every file the run reads: organisations, teams, members and last year's results if given.</summary>
+    public IEnumerable<string> All => LastYear is null ? [Organisations, Teams, Members] : [Organisations, Teams, Members, LastYear];
+
+    /// <summary>
+    /// Checks that results written into <paramref name="outputFolder"/> cannot overwrite, remove or mix with one of
+    /// these files: the folder must not hold any of them (nor be one). Paths are compared as the file system sees
+    /// them (full paths, symbolic links resolved, letter case as the file system treats it).
+    /// <see cref="ProvinceGrader.Grade"/> checks this before reading anything.
+    /// </summary>
+    /// <exception cref="BatchOutputConflictException">The folder holds or is one of the files.</exception>
+    public void CheckOutputFolder(string outputFolder) => OutputGuard.Check(outputFolder, All);
 }
 
 /// <summary>Which result files to write.</summary>
@@ -65,6 +78,9 @@ public sealed record BatchOptions
 
     /// <summary>Receives progress: stage, rows, bytes read.</summary>
     public IProgress<BatchProgress>? Progress { get; init; }
+
+    /// <summary>Test hook: told of every step of the commit of the result files (see <see cref="ICommitObserver"/>).</summary>
+    internal ICommitObserver? CommitObserver { get; init; }
 }
 
 /// <summary>How far a run is.</summary>
@@ -76,3 +92,24 @@ public sealed record BatchProgress(string Stage, long Rows, long Bytes, long Tot
 
 /// <summary>A data file cannot be graded at all (a missing required column, an unreadable file).</summary>
 public sealed class BatchInputException(string message) : Exception(message);
+
+/// <summary>
+/// The output folder would overwrite, remove or mix with a file the run reads (it is the data folder, or holds last
+/// year's file …). Thrown before anything is read or written.
+/// </summary>
+public sealed class BatchOutputConflictException : ArgumentException
+{
+    /// <summary>Creates the exception.</summary>
+    public BatchOutputConflictException(string message, string outputFolder, string inputFile)
+        : base(message)
+    {
+        OutputFolder = outputFolder;
+        InputFile = inputFile;
+    }
+
+    /// <summary>The output folder, as given.</summary>
+    public string OutputFolder { get; }
+
+    /// <summary>The input file it conflicts with, as given.</summary>
+    public string InputFile { get; }
+}

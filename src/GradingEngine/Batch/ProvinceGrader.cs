@@ -47,15 +47,21 @@ public sealed class ProvinceGrader
 
     /// <summary>
     /// Grades the files and writes into <paramref name="outputFolder"/>: <c>organisations</c>, <c>teams</c> and
-    /// <c>members</c> results (CSV and/or JSON Lines), <c>errors.csv</c> and <c>summary.json</c>. Files appear only
-    /// when the run completes; a cancelled run leaves the folder as it was.
+    /// <c>members</c> results (CSV and/or JSON Lines), <c>errors.csv</c> and <c>summary.json</c>. The files are
+    /// switched in all together only when the run completes, and results an earlier run wrote in another format are
+    /// removed at the same time; a cancelled, failed or killed run leaves the earlier complete set (see
+    /// <see cref="ResultFolder.Recover"/>).
     /// </summary>
+    /// <exception cref="BatchOutputConflictException">
+    /// The output folder holds (or is) one of the files the run reads, e.g. it is the data folder; nothing is read or written.
+    /// </exception>
     /// <exception cref="BatchInputException">A file cannot be graded at all (e.g. a required column is missing).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public BatchSummary Grade(ProvinceFiles files, string outputFolder, BatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(outputFolder);
+        files.CheckOutputFolder(outputFolder);
         var run = new ProvinceRun(this, files, options ?? new BatchOptions(), cancellationToken);
         return run.Execute(outputFolder, explainId: null).Summary;
     }

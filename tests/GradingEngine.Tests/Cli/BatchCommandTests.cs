@@ -48,6 +48,50 @@ public class BatchCommandTests
         Assert.That(error, Does.Contain("organisations.csv"));
     }
 
+    [TestCase("same")]
+    [TestCase("sub-path")]
+    [TestCase("link")]
+    [TestCase("input file")]
+    public void Grade_OutIsTheDataFolder_ExitsTwoAndTheInputsAreUntouched(string how)
+    {
+        var data = ResultSets.CopyOfData(ResultSets.NewData);
+        var before = ProvinceFixture.Files(data);
+        Directory.CreateDirectory(Path.Combine(data, "sub"));
+        var link = Path.Combine(ProvinceFixture.NewOutputFolder(), "results");
+        ResultSets.Link(link, data, folder: true);
+        var output = how switch
+        {
+            "same" => data,
+            "sub-path" => Path.Combine(data, "sub", ".."),
+            "link" => link,
+            _ => Path.Combine(data, "organisations.csv"),
+        };
+
+        var (code, text, error) = Run("grade", "--data", data, "--out", output, "--threads", "2");
+
+        Assert.That(code, Is.EqualTo(Program.Usage), text + error);
+        Assert.That(error, Does.Contain(Path.GetFullPath(output)).And.Contain(Path.Combine(Path.GetFullPath(data), "organisations.csv")), "names both paths");
+        Directory.Delete(Path.Combine(data, "sub"));
+        ResultSets.AssertHolds(data, before, "the data files byte for byte");
+    }
+
+    [Test]
+    public void Grade_OutIsTheSchemesFolder_ExitsTwoAndTheSchemesAreUntouched()
+    {
+        var schemes = ProvinceFixture.NewOutputFolder();
+        foreach (var file in Directory.GetFiles(Golden.GoldenCases.SchemesFolder, "*.json"))
+        {
+            File.Copy(file, Path.Combine(schemes, Path.GetFileName(file)));
+        }
+
+        var before = ProvinceFixture.Files(schemes);
+
+        var (code, _, error) = Run("grade", "--data", ResultSets.NewData, "--schemes", schemes, "--out", schemes);
+
+        Assert.That(code, Is.EqualTo(Program.Usage), error);
+        ResultSets.AssertHolds(schemes, before, "the schemes byte for byte");
+    }
+
     [TestCase("grade", "--threads", "0")]
     [TestCase("grade", "--data", "x", "--colour", "red")]
     [TestCase("generate")]

@@ -3,31 +3,52 @@ using System.Text;
 namespace GradingEngine.Batch.Output;
 
 /// <summary>
-/// The files of one run, each written under a temporary name and renamed to its real name only when the whole run
-/// has succeeded: an interrupted or failed run never leaves a half-written result (earlier results stay as they were).
+/// The files of one run, written into the run's own staging folder inside the results folder and switched into place
+/// all together only when the whole run has succeeded (<see cref="ResultCommit"/>): at every moment the results folder
+/// holds the earlier complete set or the new one, or a committed journal that the next run or reader rolls forward
+/// to the new one. An interrupted or failed run never leaves a half-written result.
 /// </summary>
 internal sealed class OutputFiles : IDisposable
 {
     private readonly string _folder;
-    private readonly List<(string Temporary, string Final, IDisposable Writer)> _files = [];
+    private readonly string _id;
+    private readonly string _staging;
+    private readonly ICommitObserver? _observer;
+    private readonly List<(string Name, FileStream Stream, IDisposable Writer)> _files = [];
+    private FileStream? _owner;
+    private ResultCommit.Journal? _journal;
     private bool _committed;
 
-    public OutputFiles(string folder)
+    /// <summary>
+    /// Creates the folder if needed, finishes what killed runs left in it, and opens this run's staging folder, whose
+    /// owner file stays locked while the run goes on so that other runs leave the folder alone.
+    /// </summary>
+    public OutputFiles(string folder, ICommitObserver? observer = null)
     {
         _folder = folder;
+        _observer = observer;
+        _id = ResultCommit.NewId();
+        _staging = Path.Combine(folder, ResultCommit.StagingPrefix + _id);
         Directory.CreateDirectory(folder);
+        using (ResultCommit.Lock(folder))
+        {
+            ResultCommit.RecoverLocked(folder);
+            Directory.CreateDirectory(_staging);
+            _owner = new FileStream(Path.Combine(_staging, ResultCommit.OwnerName), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+        }
     }
 
-    /// <summary>Opens <paramref name="name"/> for writing under a temporary name.</summary>
+    /// <summary>Opens <paramref name="name"/> for writing in the staging folder.</summary>
     public StreamWriter Create(string name, bool byteOrderMark)
     {
-        var writer = new StreamWriter(Open(name, 1 << 16), new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
-        _files[^1] = (_files[^1].Temporary, _files[^1].Final, writer);
+        var stream = Open(name, 1 << 16);
+        var writer = new StreamWriter(stream, new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
+        _files[^1] = (name, stream, writer);
         return writer;
     }
 
     /// <summary>
-    /// Opens <paramref name="name"/> for writing UTF-8 bytes under a temporary name, with the byte-order mark if
+    /// Opens <paramref name="name"/> for writing UTF-8 bytes in the staging folder, with the byte-order mark if
     /// asked and the <paramref name="header"/> line if given.
     /// </summary>
     public Stream CreateStream(string name, bool byteOrderMark, string? header)
@@ -46,32 +67,76 @@ internal sealed class OutputFiles : IDisposable
         return stream;
     }
 
-    /// <summary>Creates the temporary file for <paramref name="name"/> and registers it for renaming.</summary>
     private FileStream Open(string name, int bufferSize)
     {
-        var temporary = Path.Combine(_folder, $".{name}.{Environment.ProcessId}.partial");
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize);
-        _files.Add((temporary, Path.Combine(_folder, name), stream));
+        if (!ResultCommit.ResultNames.Contains(name))
+        {
+            throw new InvalidOperationException($"'{name}' is not one of the result names the commit knows");
+        }
+
+        var stream = new FileStream(Path.Combine(_staging, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
+        _files.Add((name, stream, stream));
         return stream;
     }
 
-    /// <summary>Flushes every file and renames each to its real name.</summary>
+    /// <summary>
+    /// Flushes every file to disk, writes the journal naming them and the results of other formats to remove
+    /// (the commit point), then moves the files into place, removes the others, deletes the journal and the staging
+    /// folder.
+    /// </summary>
     public void Commit()
     {
-        foreach (var (_, _, writer) in _files)
+        foreach (var (_, stream, writer) in _files)
         {
+            if (writer is StreamWriter text)
+            {
+                text.Flush();
+            }
+
+            stream.Flush(flushToDisk: true);
             writer.Dispose();
         }
 
-        foreach (var (temporary, final, _) in _files)
+        _observer?.Reached(CommitStep.Staged, null);
+        var names = _files.Select(f => f.Name).ToList();
+        using (ResultCommit.Lock(_folder))
         {
-            File.Move(temporary, final, overwrite: true);
-        }
+            // A run killed since this one started may have left a commit: finish it first, so this one lands last.
+            ResultCommit.RecoverLocked(_folder);
+            var stale = ResultCommit.ResultNames.Where(n => !names.Contains(n) && File.Exists(Path.Combine(_folder, n))).ToList();
+            ResultCommit.CheckReplaceable(_folder, names.Concat(stale));
+            _journal = ResultCommit.WriteJournal(_folder, _id, names, stale);
+            _observer?.Reached(CommitStep.JournalWritten, null);
+            File.Move(_journal.Temporary, _journal.Path);
+            _committed = true; // the staging folder belongs to the journal now: whatever happens, it is rolled forward
+            _owner?.Dispose();
+            _owner = null;
+            try
+            {
+                _observer?.Reached(CommitStep.Committed, null);
+                ResultCommit.RollForward(_folder, _journal, _observer);
+            }
+            catch (Exception first)
+            {
+                try
+                {
+                    ResultCommit.RollForward(_folder, _journal, observer: null);
+                }
+                catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+                {
+                    throw new IOException(
+                        $"结果文件未能全部替换：{again.Message}；下次向该文件夹评定（或 ResultFolder.Recover）时会先完成替换 (the result files could not all be replaced; the next run into this folder finishes the switch first)", again);
+                }
 
-        _committed = true;
+                if (first is not (IOException or UnauthorizedAccessException))
+                {
+                    throw; // not the file system's doing (a test stopping the commit here): the folder is complete now, the caller is told all the same
+                }
+            }
+        }
     }
 
-    /// <summary>Deletes the temporary files of a run that did not commit.</summary>
+    /// <summary>A run that did not reach the commit point: its staging folder and temporary journal are deleted.</summary>
     public void Dispose()
     {
         if (_committed)
@@ -79,10 +144,32 @@ internal sealed class OutputFiles : IDisposable
             return;
         }
 
-        foreach (var (temporary, _, writer) in _files)
+        foreach (var (_, _, writer) in _files)
         {
-            writer.Dispose();
-            File.Delete(temporary);
+            try
+            {
+                writer.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // a disk that is full: the file is deleted below all the same
+            }
+        }
+
+        _owner?.Dispose();
+        _owner = null;
+        try
+        {
+            if (_journal is not null)
+            {
+                File.Delete(_journal.Temporary);
+            }
+
+            Directory.Delete(_staging, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // left for the next run to clean up
         }
     }
 }

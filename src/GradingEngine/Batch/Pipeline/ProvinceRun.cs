@@ -69,8 +69,13 @@ internal sealed partial class ProvinceRun
     public (BatchSummary Summary, BatchExplanation? Explanation) Execute(string? outputFolder, string? explainId)
     {
         _explainId = explainId;
+        if (outputFolder is not null)
+        {
+            ResultFolder.Recover(outputFolder); // a commit a killed run left is finished even if this run fails
+        }
+
         CheckHeaders();
-        using var outputs = outputFolder is null ? null : new OutputFiles(outputFolder);
+        using var outputs = outputFolder is null ? null : new OutputFiles(outputFolder, _options.CommitObserver);
         var errorWriter = outputs?.Create("errors.csv", byteOrderMark: true);
         _errors = new ErrorLog(errorWriter);
         _errors.Start();
