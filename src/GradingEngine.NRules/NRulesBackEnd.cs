@@ -68,17 +68,38 @@ public sealed class NRulesBackEnd : GradingBackEnd
 
         public ISessionFactory Factory { get; }
 
-        public override FrameEvaluator CreateEvaluator() => new NRulesEvaluator(this);
+        public override FrameEvaluator CreateEvaluator() => new NRulesEvaluator(this, trace: false);
+
+        public override FrameEvaluator CreateTracingEvaluator() => new NRulesEvaluator(this, trace: true);
     }
 
-    /// <summary>One session of one thread: a fact inserted, fired, retracted per subject.</summary>
-    private sealed class NRulesEvaluator(NRulesEngine engine) : FrameEvaluator
+    /// <summary>
+    /// One session of one thread: a fact inserted, fired, retracted per subject. A tracing evaluator records the
+    /// rules that fired from NRules' rule-fired events, with the subject each matched.
+    /// </summary>
+    private sealed class NRulesEvaluator : FrameEvaluator
     {
-        private readonly ISession _session = engine.Factory.CreateSession();
-        private readonly GradingFact _fact = new(engine.Model, engine.Model.Layout.NewFrame());
+        private readonly ISession _session;
+        private readonly GradingFact _fact;
+        private readonly List<string>? _trace;
+
+        public NRulesEvaluator(NRulesEngine engine, bool trace)
+        {
+            _session = engine.Factory.CreateSession();
+            _fact = new GradingFact(engine.Model, engine.Model.Layout.NewFrame());
+            if (trace)
+            {
+                _trace = [];
+                _session.Events.RuleFiredEvent += (_, e) =>
+                    _trace.Add($"{e.Rule.Name}（{e.Rule.Description}）← {string.Join("，", e.Facts.Select(f => f.Value?.ToString()))}");
+            }
+        }
+
+        public override IReadOnlyList<string> LastTrace => _trace ?? [];
 
         public override void Evaluate(FactFrame frame, bool withMessages = true)
         {
+            _trace?.Clear();
             _fact.Frame = frame;
             _fact.Stage = 0;
             _fact.IsGraded = false;

@@ -16,6 +16,12 @@ internal abstract class SchemeEngine(CheckedScheme model, GradingBackEnd backEnd
     /// </summary>
     public abstract FrameEvaluator CreateEvaluator();
 
+    /// <summary>
+    /// An evaluator that also records, per evaluation, the back end's own rules that fired (for an explanation);
+    /// by default one that records nothing.
+    /// </summary>
+    public virtual FrameEvaluator CreateTracingEvaluator() => CreateEvaluator();
+
     /// <summary>Whether <see cref="CreateEvaluator"/> returns one evaluator that every thread may use at once.</summary>
     public virtual bool IsShared => false;
 }
@@ -28,6 +34,9 @@ internal abstract class FrameEvaluator
 {
     /// <summary>Evaluates one frame; without messages, measure texts are left empty (a batch's ranking pass).</summary>
     public abstract void Evaluate(FactFrame frame, bool withMessages = true);
+
+    /// <summary>The back end's rules that fired in the last evaluation, when this evaluator traces; else empty.</summary>
+    public virtual IReadOnlyList<string> LastTrace => [];
 
     /// <summary>Evaluates several frames; a back end with a per-call cost overrides this to share it.</summary>
     public virtual void EvaluateMany(ReadOnlySpan<FactFrame> frames, bool withMessages = true)

@@ -31,6 +31,13 @@ public sealed class GradingExplanation
     /// <summary>The scheme's computed values and ratings for this subject (policy constants, which read nothing, are left out).</summary>
     public IReadOnlyList<ValueReading> Values { get; }
 
+    /// <summary>
+    /// The rules of the back end's own rule set that fired for this subject, in order, when the back end keeps such a
+    /// trace (the NRules back end, from NRules' rule-fired events: scheme rules and the stage rules that compute values,
+    /// items and the level); empty for the plan. Everything else in the explanation is the same on every back end.
+    /// </summary>
+    public IReadOnlyList<string> EngineRules { get; internal set; } = [];
+
     /// <summary>The explanation as Chinese text a secretary can follow.</summary>
     public string ToText()
     {
@@ -79,6 +86,15 @@ public sealed class GradingExplanation
                 {
                     text.AppendLine("      依据：" + string.Join("，", rule.Read.Select(r => $"{r.Label} = {r.Value}")));
                 }
+            }
+        }
+
+        if (EngineRules.Count > 0)
+        {
+            text.AppendLine("【规则引擎（NRules）触发顺序】");
+            foreach (var rule in EngineRules)
+            {
+                text.AppendLine("  · " + rule);
             }
         }
 

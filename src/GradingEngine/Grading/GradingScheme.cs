@@ -280,8 +280,11 @@ public sealed class GradingScheme
     {
         var frame = Bind(subject);
         frame.Numbers[_plan.ImposedCap.Index] = imposedCap;
-        Evaluator.Evaluate(frame);
-        return ResultBuilder.Build(_plan, frame, frame.SubjectId, explain: true);
+        var evaluator = _engine.CreateTracingEvaluator();
+        evaluator.Evaluate(frame);
+        var result = ResultBuilder.Build(_plan, frame, frame.SubjectId, explain: true);
+        result.Explanation!.EngineRules = evaluator.LastTrace;
+        return result;
     }
 
     /// <summary>Binds a subject's inputs into a new frame (its linked children graded), ready to be evaluated.</summary>

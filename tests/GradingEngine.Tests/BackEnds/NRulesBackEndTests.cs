@@ -98,6 +98,20 @@ public class NRulesBackEndTests
     }
 
     [Test]
+    public void Explain_OnNRules_SameExplanationPlusTheNRulesRulesThatFiredInOrder()
+    {
+        var plan = Member.GradeInBatch(BaseMember(), imposedCap: 0).Explanation!;
+        var nrules = Member.WithBackEnd(NRulesBackEnd.Instance).GradeInBatch(BaseMember(), imposedCap: 0).Explanation!;
+
+        Assert.That(plan.EngineRules, Is.Empty);
+        Assert.That(nrules.EngineRules[0], Does.StartWith("member-wudai:阶段0"));
+        Assert.That(nrules.EngineRules[^1], Does.Contain("评定完成").And.EndWith("member-wudai:M-1"));
+        var firedSchemeRules = nrules.EngineRules.Where(r => r.Contains(":规则", StringComparison.Ordinal) || r.Contains(":闸门", StringComparison.Ordinal) || r.Contains(":一票否决", StringComparison.Ordinal)).ToList();
+        Assert.That(firedSchemeRules, Has.Count.EqualTo(plan.FiredRules.Count));
+        Assert.That(nrules.ToText(), Does.StartWith(plan.ToText()));
+    }
+
+    [Test]
     public void ToResult_BeforeFire_ExplainsThatTheSessionMustFire()
     {
         var session = new RuleRepository().LoadScheme(Member).Compile().CreateSession();
