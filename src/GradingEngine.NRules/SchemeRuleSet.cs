@@ -9,13 +9,17 @@ using Linq = System.Linq.Expressions;
 namespace GradingEngine.NRules;
 
 /// <summary>
-/// Builds the NRules rule set of one checked scheme with NRules' rule-model builders. Every evaluation step is a rule
-/// (ratings, values, items, the total, the level, and the scheme's rules, gates and vetoes), so the rule set shows
-/// the whole scheme. Chaining goes through NRules: a step's rule matches the subject's <see cref="GradingFact"/> at
-/// the stage of its depth in the dependency graph; a stage rule, after every other activation of the stage, moves
-/// the fact on and updates it, so the next stage's rules react. Within a stage, priorities follow the evaluation
-/// order (which honours the scheme's salience). A subject that links others (an organisation's members and team)
-/// waits, through a not-exists pattern, until none of their facts in the session is still ungraded.
+/// Builds the NRules rule set of one checked scheme with NRules' rule-model builders, from the rule model only (no
+/// JSON, no names to resolve, no typing: every condition and action is LINQ emitted from checked expression trees).
+/// Every rule, gate and veto of the scheme is an NRules rule named <c>scheme:规则“id”</c> with its Chinese label as
+/// description and the scheme's id, subject and rule kind as tags; its condition is a condition of the subject's
+/// <see cref="GradingFact"/> pattern. Chaining goes through NRules: the fact carries a stage; a scheme rule matches
+/// at the stage after every step it depends on, and one stage rule per stage, firing after the stage's scheme rules,
+/// computes the ratings, values, items, total and level that are ready, moves the fact on and updates it, so the
+/// next stage's rules react. The fact is updated once per layer of rules, not once per value. Within a stage,
+/// priorities follow the evaluation order (which honours the scheme's salience). A subject that links others (an
+/// organisation's members and team) waits, through a not-exists pattern, until none of their facts in the session is
+/// still ungraded.
 /// </summary>
 internal static class SchemeRuleSet
 {
