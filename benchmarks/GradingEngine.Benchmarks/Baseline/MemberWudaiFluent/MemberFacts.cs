@@ -35,17 +35,20 @@ internal enum MemberFlags : byte
     和谐卫士 = 32,
 }
 
-/// <summary>Where a member's grade is: each stage is entered by one update of the fact.</summary>
-internal enum GradeStage : byte
+/// <summary>
+/// Stage fact: the member's items and total are scored (inserted by the rule 评分项与总分). Inserting a small fact of
+/// its own type moves a member on without updating its grade: an update re-evaluates every condition on the grade and
+/// revisits the agenda, and costs twice as much.
+/// </summary>
+internal sealed class ScoredMember(MemberGrade grade)
 {
-    /// <summary>Inserted: the scheme's rules, gates and vetoes on inputs and values, then the item scores and the total.</summary>
-    Rules,
+    public MemberGrade Grade { get; } = grade;
+}
 
-    /// <summary>Scored (first update): the veto that reads the flag 自行脱党, then the level.</summary>
-    Scored,
-
-    /// <summary>Levelled (second update): the rules that read 等级.</summary>
-    Levelled,
+/// <summary>Stage fact: the member's level is decided (inserted by the rule 等级).</summary>
+internal sealed class LevelledMember(MemberGrade grade)
+{
+    public MemberGrade Grade { get; } = grade;
 }
 
 /// <summary>One rating's three rater scores (三评), each 0–100.</summary>
@@ -92,9 +95,11 @@ internal sealed class MemberFacts
 }
 
 /// <summary>
-/// The one fact per member in working memory: the member's inputs, the scheme's values (computed once when the fact
-/// is made, since they read inputs only), and the grade the rules build. A plain class on purpose: NRules compares fact
-/// identity with <see cref="object.Equals(object)"/>, so a record would make two members with equal inputs one fact.
+/// The one result fact per member: the member's inputs, the scheme's values (computed once when the fact is made, since
+/// they read inputs only), and the grade the rules build. Inserted once and never updated: rules write it in their
+/// actions, and the stage facts <see cref="ScoredMember"/> and <see cref="LevelledMember"/> carry it to later rules.
+/// A plain class on purpose: NRules compares fact identity with <see cref="object.Equals(object)"/>, so a record would
+/// make two members with equal inputs one fact.
 /// </summary>
 internal sealed class MemberGrade
 {
@@ -151,8 +156,6 @@ internal sealed class MemberGrade
     }
 
     public MemberFacts Member { get; }
-
-    public GradeStage Stage { get; set; }
 
     public double 学习提高 { get; }
 

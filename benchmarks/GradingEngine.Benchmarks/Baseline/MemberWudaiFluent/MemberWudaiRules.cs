@@ -4,17 +4,19 @@ using static GradingEngine.Benchmarks.Baseline.MemberWudaiFluent.MemberGrade;
 
 namespace GradingEngine.Benchmarks.Baseline.MemberWudaiFluent;
 
-// member-wudai's rules, gates and vetoes as NRules Fluent rules over the one MemberGrade fact per member.
+// member-wudai's rules, gates and vetoes as NRules Fluent rules.
 //
-// Shape: every rule matches the member's fact alone (no joins), first on its stage (an alpha node all rules of the stage
-// share), then on its own condition. NRules evaluates conditions when a fact is inserted or updated, never when a rule
-// fires, so a rule can only see what earlier rules wrote after an update: the fact is updated twice, each time by the
-// last rule of a stage, which moves it on (so the stage's rules stop matching and cannot fire again).
-//   Rules (inserted):  the scheme's rules 缺席组织生活 … 授予和谐卫士, the gates, the vetoes on inputs and values, in the
-//                      engine's order by priority; last, 评分项与总分 scores the items and the total → update.
-//   Scored:            自行脱党否决 (reads the flag 自行脱党), then 等级 decides the level → update.
-//   Levelled:          基本合格帮扶, 不合格处置 (read 等级).
-// Every rule writes the fact it matches, so every rule is non-repeatable.
+// Shape: one MemberGrade fact per member, inserted once and never updated; every rule matches one fact alone (no joins).
+// NRules evaluates conditions when a fact is inserted or updated, never when a rule fires, so a rule sees what earlier
+// rules wrote only through a new insert or an update. Stages are therefore fact types: the last rule of a stage inserts
+// a small stage fact holding the grade, whose rules then match it (an insert costs half of what an update does).
+//   MemberGrade (inserted): the scheme's rules 缺席组织生活 … 授予和谐卫士, the gates, the vetoes on inputs and values,
+//                           in the engine's order by priority; last, 评分项与总分 scores the items and the total and
+//                           inserts ScoredMember.
+//   ScoredMember:           自行脱党否决 (reads the flag 自行脱党), then 等级 decides the level and inserts LevelledMember.
+//   LevelledMember:         基本合格帮扶, 不合格处置 (read 等级).
+// Every rule writes the grade it matches in its actions, so every rule is non-repeatable (no fact is ever updated, so
+// nothing fires twice either way).
 
 /// <summary>Rule priorities: higher fires first; within a stage they follow the engine's run order (so do the measures).</summary>
 internal static class Priorities
@@ -41,7 +43,7 @@ internal static class Priorities
     public const int 不合格处置 = 83;
 }
 
-// ---------------------------------------------------------------- stage Rules: the scheme's rules on inputs and values
+// ---------------------------------------------------------------- on MemberGrade: the scheme's rules on inputs and values
 
 [Name("缺席组织生活"), Priority(Priorities.缺席组织生活), Repeatability(RuleRepeatability.NonRepeatable)]
 internal sealed class 缺席组织生活Rule : Rule
@@ -49,7 +51,7 @@ internal sealed class 缺席组织生活Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.缺席次数 > 0);
+        When().Match(() => g, x => x.缺席次数 > 0);
         Then().Do(_ => Act(g));
     }
 
@@ -66,7 +68,7 @@ internal sealed class 党费未按时交纳Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.未按时交费月数 > 0);
+        When().Match(() => g, x => x.未按时交费月数 > 0);
         Then().Do(_ => Act(g));
     }
 
@@ -83,7 +85,7 @@ internal sealed class 受党纪处分Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.处分 != Discipline.无);
+        When().Match(() => g, x => x.Member.处分 != Discipline.无);
         Then().Do(_ => Act(g));
     }
 
@@ -100,7 +102,7 @@ internal sealed class 自行脱党认定Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.构成自行脱党);
+        When().Match(() => g, x => x.构成自行脱党);
         Then().Do(_ => g.Raise(MemberFlags.自行脱党))
             .Do(_ => g.AddMeasure(Texts.自行脱党认定(g)));
     }
@@ -112,7 +114,7 @@ internal sealed class 预备党员不定等级Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.党员类型 == MemberType.预备党员);
+        When().Match(() => g, x => x.Member.党员类型 == MemberType.预备党员);
         Then().Do(_ => Withhold(g))
             .Do(_ => g.AddMeasure(Texts.预备党员不定等级));
     }
@@ -126,7 +128,7 @@ internal sealed class 预备党员信任度过低Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.党员类型 == MemberType.预备党员 && x.群众信任度 < 信任度底线);
+        When().Match(() => g, x => x.Member.党员类型 == MemberType.预备党员 && x.群众信任度 < 信任度底线);
         Then().Do(_ => g.AddMeasure(Texts.预备党员信任度过低(g)));
     }
 }
@@ -137,7 +139,7 @@ internal sealed class 授予勤学标兵Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.学习提高 >= 称号评分线 && x.称号资格);
+        When().Match(() => g, x => x.学习提高 >= 称号评分线 && x.称号资格);
         Then().Do(_ => g.Raise(MemberFlags.勤学标兵))
             .Do(_ => g.AddMeasure(Texts.称号("勤学标兵", "带头学习提高", g.学习提高)));
     }
@@ -149,7 +151,7 @@ internal sealed class 授予敬业模范Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.创造佳绩 >= 称号评分线 && x.称号资格);
+        When().Match(() => g, x => x.创造佳绩 >= 称号评分线 && x.称号资格);
         Then().Do(_ => g.Raise(MemberFlags.敬业模范))
             .Do(_ => g.AddMeasure(Texts.称号("敬业模范", "带头创造佳绩", g.创造佳绩)));
     }
@@ -161,7 +163,7 @@ internal sealed class 授予为民先锋Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.服务群众 >= 称号评分线 && x.称号资格);
+        When().Match(() => g, x => x.服务群众 >= 称号评分线 && x.称号资格);
         Then().Do(_ => g.Raise(MemberFlags.为民先锋))
             .Do(_ => g.AddMeasure(Texts.称号("为民先锋", "带头服务群众", g.服务群众)));
     }
@@ -173,7 +175,7 @@ internal sealed class 授予自律表率Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.遵纪守法 >= 称号评分线 && x.称号资格);
+        When().Match(() => g, x => x.遵纪守法 >= 称号评分线 && x.称号资格);
         Then().Do(_ => g.Raise(MemberFlags.自律表率))
             .Do(_ => g.AddMeasure(Texts.称号("自律表率", "带头遵纪守法", g.遵纪守法)));
     }
@@ -185,7 +187,7 @@ internal sealed class 授予和谐卫士Rule : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.弘扬正气 >= 称号评分线 && x.称号资格);
+        When().Match(() => g, x => x.弘扬正气 >= 称号评分线 && x.称号资格);
         Then().Do(_ => g.Raise(MemberFlags.和谐卫士))
             .Do(_ => g.AddMeasure(Texts.称号("和谐卫士", "带头弘扬正气", g.弘扬正气)));
     }
@@ -197,7 +199,7 @@ internal sealed class 受处分不评优秀Gate : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.处分 != Discipline.无);
+        When().Match(() => g, x => x.Member.处分 != Discipline.无);
         Then().Do(_ => g.CapAt(MemberLevel.合格));
     }
 }
@@ -208,7 +210,7 @@ internal sealed class 撤职处分最高基本合格Gate : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.处分 == Discipline.撤销党内职务);
+        When().Match(() => g, x => x.Member.处分 == Discipline.撤销党内职务);
         Then().Do(_ => g.CapAt(MemberLevel.基本合格));
     }
 }
@@ -219,7 +221,7 @@ internal sealed class 群众信任度过低Veto : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.群众信任度 < 信任度底线);
+        When().Match(() => g, x => x.群众信任度 < 信任度底线);
         Then().Do(_ => g.Force(MemberLevel.不合格));
     }
 }
@@ -230,40 +232,39 @@ internal sealed class 留党察看否决Veto : Rule
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules, x => x.Member.处分 == Discipline.留党察看);
+        When().Match(() => g, x => x.Member.处分 == Discipline.留党察看);
         Then().Do(_ => g.Force(MemberLevel.不合格));
     }
 }
 
-/// <summary>Last of the first stage: every award and deduction is in, so score the items and the total, and move on.</summary>
+/// <summary>Last on the grade: every award and deduction is in, so score the items and the total, and move on.</summary>
 [Name("评分项与总分"), Priority(Priorities.评分项与总分), Repeatability(RuleRepeatability.NonRepeatable)]
 internal sealed class 评分项与总分Rule : Rule
 {
     public override void Define()
     {
         MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Rules);
+        When().Match(() => g);
         Then().Do(ctx => Next(ctx, g));
     }
 
     private static void Next(IContext ctx, MemberGrade g)
     {
         g.Score();
-        g.Stage = GradeStage.Scored;
-        ctx.Update(g);
+        ctx.Insert(new ScoredMember(g));
     }
 }
 
-// ---------------------------------------------------------------- stage Scored: the veto on a flag, then the level
+// ---------------------------------------------------------------- on ScoredMember: the veto on a flag, then the level
 
 [Name("自行脱党否决"), Priority(Priorities.自行脱党否决), Repeatability(RuleRepeatability.NonRepeatable)]
 internal sealed class 自行脱党否决Veto : Rule
 {
     public override void Define()
     {
-        MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Scored, x => (x.Flags & MemberFlags.自行脱党) != 0);
-        Then().Do(_ => g.Force(MemberLevel.不合格));
+        ScoredMember s = null!;
+        When().Match(() => s, x => (x.Grade.Flags & MemberFlags.自行脱党) != 0);
+        Then().Do(_ => s.Grade.Force(MemberLevel.不合格));
     }
 }
 
@@ -273,29 +274,28 @@ internal sealed class 等级Rule : Rule
 {
     public override void Define()
     {
-        MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Scored);
-        Then().Do(ctx => Next(ctx, g));
+        ScoredMember s = null!;
+        When().Match(() => s);
+        Then().Do(ctx => Next(ctx, s));
     }
 
-    private static void Next(IContext ctx, MemberGrade g)
+    private static void Next(IContext ctx, ScoredMember s)
     {
-        g.Grade();
-        g.Stage = GradeStage.Levelled;
-        ctx.Update(g);
+        s.Grade.Grade();
+        ctx.Insert(new LevelledMember(s.Grade));
     }
 }
 
-// ---------------------------------------------------------------- stage Levelled: the rules that read 等级
+// ---------------------------------------------------------------- on LevelledMember: the rules that read 等级
 
 [Name("基本合格帮扶"), Priority(Priorities.基本合格帮扶), Repeatability(RuleRepeatability.NonRepeatable)]
 internal sealed class 基本合格帮扶Rule : Rule
 {
     public override void Define()
     {
-        MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Levelled, x => x.Level == MemberLevel.基本合格);
-        Then().Do(_ => g.AddMeasure(Texts.基本合格帮扶(g)));
+        LevelledMember l = null!;
+        When().Match(() => l, x => x.Grade.Level == MemberLevel.基本合格);
+        Then().Do(_ => l.Grade.AddMeasure(Texts.基本合格帮扶(l.Grade)));
     }
 }
 
@@ -304,8 +304,8 @@ internal sealed class 不合格处置Rule : Rule
 {
     public override void Define()
     {
-        MemberGrade g = null!;
-        When().Match(() => g, x => x.Stage == GradeStage.Levelled, x => x.Level == MemberLevel.不合格);
-        Then().Do(_ => g.AddMeasure(Texts.不合格处置(g)));
+        LevelledMember l = null!;
+        When().Match(() => l, x => x.Grade.Level == MemberLevel.不合格);
+        Then().Do(_ => l.Grade.AddMeasure(Texts.不合格处置(l.Grade)));
     }
 }
