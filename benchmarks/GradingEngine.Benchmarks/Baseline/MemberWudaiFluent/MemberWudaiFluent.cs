@@ -6,8 +6,8 @@ namespace GradingEngine.Benchmarks.Baseline.MemberWudaiFluent;
 
 /// <summary>
 /// Grades members with the hand-written NRules rules: one session factory, compiled once, and one session per
-/// <see cref="SessionSize"/> members (NRules' cost per fact grows with the facts in a session, so a whole batch in
-/// one session grows quadratically).
+/// <see cref="SessionSize"/> members. NRules' cost per fact grows with the facts in a session: per member, sessions of
+/// 100 to 500 cost the same, 1,000 about twice as much, 4,000 more again; a session costs about 5 µs to create.
 /// </summary>
 internal static class MemberWudaiFluent
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using GradingEngine.Grading;
 using Newtonsoft.Json;
@@ -24,6 +25,10 @@ internal static class MemberWudaiVerification
     public static int Run(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var watch = Stopwatch.StartNew();
+        _ = MemberWudaiFluent.Factory;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"member-wudai: session factory of {MemberWudaiFluent.RuleTypes.Length} rules built in {watch.Elapsed.TotalMilliseconds:F0} ms (the first in this process: NRules and the rules jitted cold)"));
         try
         {
             output.WriteLine(Verify());
