@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using GradingEngine.Benchmarks.Baseline.MemberWudaiFluent;
 using GradingEngine.Benchmarks.Province;
 
 namespace GradingEngine.Benchmarks;
@@ -7,7 +8,8 @@ namespace GradingEngine.Benchmarks;
 /// Runs the benchmarks (see benchmarks/README.md):
 /// <c>dotnet run -c Release --project benchmarks/GradingEngine.Benchmarks -- --filter '*'</c> for BenchmarkDotNet,
 /// <c>-- province [--orgs 3000,30000,300000] [--runs 3] [--threads 1,2]</c> for whole provinces from files to outputs,
-/// <c>-- quick</c> for a developer's check in under three minutes.
+/// <c>-- quick</c> for a developer's check in under three minutes,
+/// <c>-- verify-fluent</c> (or <c>--verify-fluent</c>) to check the hand-written NRules rules for member-wudai equal to the engine.
 /// </summary>
 public static class Program
 {
@@ -16,6 +18,12 @@ public static class Program
         if (args is ["province", ..])
         {
             ProvinceRunner.Run(args[1..]);
+            return;
+        }
+
+        if (args is ["verify-fluent" or "--verify-fluent", ..])
+        {
+            Environment.ExitCode = MemberWudaiVerification.Run(Console.Out);
             return;
         }
 
