@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using GradingEngine.BackEnds;
+using GradingEngine.Facts;
+using GradingEngine.NRules;
 using GradingEngine.Benchmarks.Baseline.MemberWudaiFluent;
 using GradingEngine.Grading;
 using NRules;
@@ -26,6 +29,9 @@ public class MemberNRulesBenchmarks
     private GradingScheme _scheme = null!;
     private IReadOnlyDictionary<string, object?>[] _rows = null!;
     private MemberFacts[] _facts = null!;
+    private GradingScheme _nrules = null!;
+    private FrameEvaluator _evaluator = null!;
+    private FactFrame[] _frames = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +41,9 @@ public class MemberNRulesBenchmarks
         var members = MemberSamples.Generate(Members, Seed);
         _rows = members.Select(m => (IReadOnlyDictionary<string, object?>)m.Input).ToArray();
         _facts = members.Select(m => MemberInput.ToFacts(m.Input)).ToArray();
+        _nrules = _scheme.WithBackEnd(NRulesBackEnd.Instance);
+        _evaluator = _nrules.Evaluator;
+        _frames = _rows.Select(_nrules.Bind).ToArray();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Members, Description = "NRules Fluent by hand, typed facts")]
@@ -67,9 +76,33 @@ public class MemberNRulesBenchmarks
         return sum;
     }
 
-    // The NRules back end generated from member-wudai goes here, in the same category and per member:
-    // [Benchmark(OperationsPerInvoke = Members, Description = "NRules back end, generated")]
-    // [BenchmarkCategory(PerThousandMembers)]
+    [Benchmark(OperationsPerInvoke = Members, Description = "NRules back end (generated), bound members")]
+    [BenchmarkCategory(PerThousandMembers)]
+    public double GeneratedNRules()
+    {
+        var sum = 0.0;
+        var total = _nrules.Model.Total.Index;
+        foreach (var frame in _frames)
+        {
+            _evaluator.Evaluate(frame);
+            sum += frame.Numbers[total];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Members, Description = "NRules back end (generated): GradeMany, explanation off")]
+    [BenchmarkCategory(PerThousandMembers)]
+    public double GeneratedNRulesFromRows()
+    {
+        var sum = 0.0;
+        foreach (var result in _nrules.GradeMany(_rows, GradingOptions.WithoutExplanation))
+        {
+            sum += result.Total;
+        }
+
+        return sum;
+    }
 
     private static double Sum(MemberGrade[] grades)
     {

@@ -12,6 +12,9 @@ namespace GradingEngine.NRules;
 /// </summary>
 public sealed class GradingFact
 {
+    private static int s_next;
+    private readonly int _hash = Interlocked.Increment(ref s_next);
+
     internal GradingFact(CheckedScheme model, FactFrame frame)
     {
         Model = model;
@@ -28,10 +31,10 @@ public sealed class GradingFact
     internal List<string>? ExtraMeasures { get; set; }
 
     /// <summary>The stage of the scheme's evaluation the fact has reached; the rule set moves it on.</summary>
-    public int Stage { get; set; }
+    public int Stage { get; internal set; }
 
     /// <summary>Whether the scheme's rules have all run: the level, total and flags are final.</summary>
-    public bool IsGraded { get; set; }
+    public bool IsGraded { get; internal set; }
 
     /// <summary>The fact of the subject this one belongs to (an organisation for its members and team), if inserted with it.</summary>
     public GradingFact? Parent { get; internal set; }
@@ -84,6 +87,12 @@ public sealed class GradingFact
 
         return ResultBuilder.Build(Model, Frame, Frame.SubjectId, (options ?? GradingOptions.Default).Explain, ExtraMeasures);
     }
+
+    /// <summary>Reference identity, as NRules keys facts by <see cref="object.Equals(object)"/>.</summary>
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    /// <summary>A hash fixed at creation, cheaper for NRules' fact lookups than the runtime's identity hash.</summary>
+    public override int GetHashCode() => _hash;
 
     /// <inheritdoc />
     public override string ToString() => $"{SchemeId}:{SubjectId}";

@@ -10,8 +10,7 @@ namespace GradingEngine.NRules;
 /// <summary>
 /// The NRules back end: each scheme (and the schemes it links) becomes an NRules rule set built from the checked
 /// rule model (see <see cref="RuleRepositoryExtensions.LoadScheme"/>), compiled once into a session factory.
-/// Grading inserts the subject's <see cref="GradingFact"/> into a session of the calling thread, fires and retracts
-/// it. Results are identical to <see cref="GradingBackEnd.Plan"/>'s; the plan is faster.
+/// Grading inserts the subject's <see cref="GradingFact"/> into a session of the calling thread and fires it. Results are identical to <see cref="GradingBackEnd.Plan"/>'s; the plan is faster.
 /// </summary>
 public sealed class NRulesBackEnd : GradingBackEnd
 {
@@ -60,7 +59,7 @@ public sealed class NRulesBackEnd : GradingBackEnd
         public NRulesEngine(CheckedScheme model, NRulesBackEnd backEnd)
             : base(model, backEnd)
         {
-            RuleSet = SchemeRuleSet.Build(model);
+            RuleSet = SchemeRuleSet.Build(model, announceGraded: false);
             Factory = new RuleCompiler().Compile([RuleSet]);
         }
 
@@ -74,44 +73,45 @@ public sealed class NRulesBackEnd : GradingBackEnd
     }
 
     /// <summary>
-    /// One session of one thread: a fact inserted, fired, retracted per subject. A tracing evaluator records the
-    /// rules that fired from NRules' rule-fired events, with the subject each matched.
+    /// Sessions of one thread: each subject's fact is inserted and fired; nothing is retracted. A session is dropped
+    /// after <see cref="SessionSize"/> subjects (a session that grows with the batch would slow every insert, and
+    /// dropping costs less than retracting). A tracing evaluator records the rules that fired from NRules'
+    /// rule-fired events, with the fact each matched.
     /// </summary>
-    private sealed class NRulesEvaluator : FrameEvaluator
+    private sealed class NRulesEvaluator(NRulesEngine engine, bool trace) : FrameEvaluator
     {
-        private readonly ISession _session;
-        private readonly GradingFact _fact;
-        private readonly List<string>? _trace;
+        private const int SessionSize = 100;
 
-        public NRulesEvaluator(NRulesEngine engine, bool trace)
-        {
-            _session = engine.Factory.CreateSession();
-            _fact = new GradingFact(engine.Model, engine.Model.Layout.NewFrame());
-            if (trace)
-            {
-                _trace = [];
-                _session.Events.RuleFiredEvent += (_, e) =>
-                    _trace.Add($"{e.Rule.Name}（{e.Rule.Description}）← {string.Join("，", e.Facts.Select(f => f.Value?.ToString()))}");
-            }
-        }
+        private readonly List<string>? _trace = trace ? [] : null;
+        private ISession? _session;
+        private int _subjects;
 
         public override IReadOnlyList<string> LastTrace => _trace ?? [];
 
         public override void Evaluate(FactFrame frame, bool withMessages = true)
         {
+            if (_session is null || _subjects == SessionSize)
+            {
+                _session = NewSession();
+                _subjects = 0;
+            }
+
+            _subjects++;
             _trace?.Clear();
-            _fact.Frame = frame;
-            _fact.Stage = 0;
-            _fact.IsGraded = false;
-            _session.Insert(_fact);
-            try
+            _session.Insert(new GradingFact(engine.Model, frame));
+            _session.Fire();
+        }
+
+        private ISession NewSession()
+        {
+            var session = engine.Factory.CreateSession();
+            if (_trace is { } list)
             {
-                _session.Fire();
+                session.Events.RuleFiredEvent += (_, e) =>
+                    list.Add($"{e.Rule.Name}（{e.Rule.Description}）← {string.Join("，", e.Facts.Select(f => f.Value?.ToString()))}");
             }
-            finally
-            {
-                _session.Retract(_fact);
-            }
+
+            return session;
         }
     }
 }

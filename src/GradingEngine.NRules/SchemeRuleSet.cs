@@ -23,14 +23,23 @@ namespace GradingEngine.NRules;
 /// </summary>
 internal static class SchemeRuleSet
 {
-    /// <summary>The name of the fact declaration in every rule.</summary>
+    /// <summary>The name of the subject's declaration (stage 0).</summary>
     private const string FactName = "subject";
+
+    /// <summary>The name of the stage's declaration (later stages).</summary>
+    private const string StageName = "stage";
 
     private static readonly PropertyInfo StageProperty = typeof(GradingFact).GetProperty(nameof(GradingFact.Stage))!;
     private static readonly PropertyInfo GradedProperty = typeof(GradingFact).GetProperty(nameof(GradingFact.IsGraded))!;
     private static readonly PropertyInfo ModelProperty = typeof(GradingFact).GetProperty(nameof(GradingFact.Model), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly PropertyInfo FrameProperty = typeof(GradingFact).GetProperty(nameof(GradingFact.Frame), BindingFlags.Instance | BindingFlags.NonPublic)!;
     private static readonly PropertyInfo ParentProperty = typeof(GradingFact).GetProperty(nameof(GradingFact.Parent))!;
+    private static readonly PropertyInfo StageModelProperty = typeof(GradingStage).GetProperty(nameof(GradingStage.Model), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly PropertyInfo StageFrameProperty = typeof(GradingStage).GetProperty(nameof(GradingStage.Frame), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    private static readonly PropertyInfo StageNumberProperty = typeof(GradingStage).GetProperty(nameof(GradingStage.Number))!;
+    private static readonly PropertyInfo StageSubjectProperty = typeof(GradingStage).GetProperty(nameof(GradingStage.Subject))!;
+    private static readonly ConstructorInfo StageConstructor = typeof(GradingStage).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, [typeof(GradingFact), typeof(int)])!;
+    private static readonly MethodInfo InsertMethod = typeof(IContext).GetMethod(nameof(IContext.Insert), [typeof(object)])!;
     private static readonly MethodInfo UpdateMethod = typeof(IContext).GetMethod(nameof(IContext.Update), [typeof(object)])!;
     private static readonly MethodInfo CopyLinkedMethod = typeof(SchemeRuleSet).GetMethod(nameof(CopyLinked), BindingFlags.Static | BindingFlags.NonPublic)!;
 
@@ -38,7 +47,12 @@ internal static class SchemeRuleSet
     public static string RuleName(CheckedScheme model, EvaluationStep step) => $"{model.Id}:{step.Name}";
 
     /// <summary>The rule set of one scheme, named by the scheme's id.</summary>
-    public static IRuleSet Build(CheckedScheme model)
+    /// <param name="model">The checked scheme.</param>
+    /// <param name="announceGraded">
+    /// Whether the subject's fact is updated when graded, so that rules outside the scheme (a developer's own, or a
+    /// subject waiting for its linked subjects in the same session) react; the back end's own sessions have none.
+    /// </param>
+    public static IRuleSet Build(CheckedScheme model, bool announceGraded = true)
     {
         var stageOf = Stages(model);
         var stages = stageOf.Count == 0 ? 0 : stageOf.Values.Max();
@@ -54,7 +68,7 @@ internal static class SchemeRuleSet
         for (var stage = 0; stage <= stages; stage++)
         {
             var computed = model.Steps.Where(s => s.Kind != StepKind.Rule && stageOf[s] == stage).ToList();
-            rules.Add(Stage(model, stage, computed, last: stage == stages));
+            rules.Add(Stage(model, stage, computed, last: stage == stages, announceGraded));
         }
 
         var set = new RuleSet(model.Id);
@@ -94,7 +108,7 @@ internal static class SchemeRuleSet
         var builder = NewRule(model, RuleName(model, step), rule.DisplayName, priority);
         builder.Tag(rule.Origin.ToString());
         var (pattern, fact) = Pattern(builder, model, stage);
-        var context = new StepContext(Linq.Expression.Property(fact, FrameProperty), null, false);
+        var context = new StepContext(Frame(fact), null, false);
         if (step.Condition is { } when)
         {
             pattern.Condition(Linq.Expression.Lambda(when(context), fact));
@@ -110,14 +124,15 @@ internal static class SchemeRuleSet
     /// evaluation order, moves the fact to the next stage (or marks it graded) and updates it. Stage 0 first resets
     /// the subject's per-subject state, once every linked subject in the session is graded.
     /// </summary>
-    private static IRuleDefinition Stage(CheckedScheme model, int stage, IReadOnlyList<EvaluationStep> computed, bool last)
+    private static IRuleDefinition Stage(CheckedScheme model, int stage, IReadOnlyList<EvaluationStep> computed, bool last, bool announceGraded)
     {
         var what = computed.Count == 0 ? string.Empty : "：计算" + string.Join("、", computed.Select(s => s.Name));
         var description = stage == 0 ? $"{model.Name}：准备评定{what}" : last ? $"{model.Name}：评定完成{what}" : $"{model.Name}：第 {stage} 阶段{what}";
         var builder = NewRule(model, $"{model.Id}:阶段{stage}", description, int.MinValue + 1);
         builder.Tag("Stage");
         var (_, fact) = Pattern(builder, model, stage);
-        var context = new StepContext(Linq.Expression.Property(fact, FrameProperty), null, false);
+        var context = new StepContext(Frame(fact), null, false);
+        var subject = stage == 0 ? (Linq.Expression)fact : Linq.Expression.Property(fact, StageSubjectProperty);
         var body = new List<Linq.Expression>();
         if (stage == 0)
         {
@@ -135,14 +150,23 @@ internal static class SchemeRuleSet
         }
 
         body.AddRange(computed.Select(s => s.Emit(context)));
-        body.Add(Linq.Expression.Assign(Linq.Expression.Property(fact, StageProperty), Linq.Expression.Constant(stage + 1)));
+        var ctx = Linq.Expression.Parameter(typeof(IContext), "ctx");
         if (last)
         {
-            body.Add(Linq.Expression.Assign(Linq.Expression.Property(fact, GradedProperty), Linq.Expression.Constant(true)));
+            // The subject's fact is updated once, when graded: rules outside the scheme that wait for it react.
+            body.Add(Linq.Expression.Assign(Linq.Expression.Property(subject, StageProperty), Linq.Expression.Constant(stage + 1)));
+            body.Add(Linq.Expression.Assign(Linq.Expression.Property(subject, GradedProperty), Linq.Expression.Constant(true)));
+            if (announceGraded)
+            {
+                body.Add(Linq.Expression.Call(ctx, UpdateMethod, subject));
+            }
+        }
+        else
+        {
+            body.Add(Linq.Expression.Assign(Linq.Expression.Property(subject, StageProperty), Linq.Expression.Constant(stage + 1)));
+            body.Add(Linq.Expression.Call(ctx, InsertMethod, Linq.Expression.New(StageConstructor, subject, Linq.Expression.Constant(stage + 1))));
         }
 
-        var ctx = Linq.Expression.Parameter(typeof(IContext), "ctx");
-        body.Add(Linq.Expression.Call(ctx, UpdateMethod, fact));
         builder.RightHandSide().Action(Linq.Expression.Lambda(Linq.Expression.Block(body), ctx, fact));
         return builder.Build();
     }
@@ -162,6 +186,7 @@ internal static class SchemeRuleSet
                 Linq.Expression.Equal(Linq.Expression.Property(c, ParentProperty), fact),
                 Linq.Expression.Not(Linq.Expression.Property(c, GradedProperty))),
             c, fact));
+        child.Condition(Linq.Expression.Lambda(Linq.Expression.NotEqual(Linq.Expression.Property(c, ParentProperty), Linq.Expression.Constant(null, typeof(GradingFact))), c));
     }
 
     private static RuleBuilder NewRule(CheckedScheme model, string name, string description, int priority)
@@ -176,15 +201,25 @@ internal static class SchemeRuleSet
         return builder;
     }
 
-    /// <summary>The subject's pattern: a fact of this scheme at the given stage.</summary>
+    /// <summary>
+    /// The subject's pattern at a stage: stage 0 is the subject's <see cref="GradingFact"/> itself, not yet started;
+    /// later stages are the <see cref="GradingStage"/> facts the stage rules insert.
+    /// </summary>
     private static (PatternBuilder Pattern, Linq.ParameterExpression Fact) Pattern(RuleBuilder builder, CheckedScheme model, int stage)
     {
-        var pattern = builder.LeftHandSide().Pattern(typeof(GradingFact), FactName);
+        var type = stage == 0 ? typeof(GradingFact) : typeof(GradingStage);
+        var pattern = builder.LeftHandSide().Pattern(type, stage == 0 ? FactName : StageName);
         var fact = pattern.Declaration.ToParameterExpression();
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, ModelProperty), Linq.Expression.Constant(model)), fact));
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, StageProperty), Linq.Expression.Constant(stage)), fact));
+        var modelProperty = stage == 0 ? ModelProperty : StageModelProperty;
+        var stageProperty = stage == 0 ? StageProperty : StageNumberProperty;
+        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, modelProperty), Linq.Expression.Constant(model)), fact));
+        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, stageProperty), Linq.Expression.Constant(stage)), fact));
         return (pattern, fact);
     }
+
+    /// <summary>The subject's frame, from its fact or its stage.</summary>
+    private static Linq.Expression Frame(Linq.ParameterExpression fact) =>
+        Linq.Expression.Property(fact, fact.Type == typeof(GradingFact) ? FrameProperty : StageFrameProperty);
 
     private static void Act(RuleBuilder builder, Linq.ParameterExpression fact, Linq.Expression body)
     {
