@@ -2,9 +2,12 @@ using GradingEngine.Grading;
 
 namespace GradingEngine.Tests.Engine;
 
-public class GradingSemanticsTests
+/// <summary>The engine's semantics on the example scheme, on both back ends (the same assertions must hold on each).</summary>
+[TestFixture("plan")]
+[TestFixture("nrules")]
+public class GradingSemanticsTests(string backEnd)
 {
-    private static GradingScheme Scheme => ExampleScheme.Scheme;
+    private GradingScheme Scheme => backEnd == "nrules" ? ExampleScheme.Scheme.WithBackEnd(NRules.NRulesBackEnd.Instance) : ExampleScheme.Scheme;
 
     [Test]
     public void Grade_PerfectBranch_FullPointsAndTopLevel()

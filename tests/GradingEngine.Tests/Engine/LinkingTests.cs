@@ -3,8 +3,13 @@ using GradingEngine.Grading;
 
 namespace GradingEngine.Tests.Engine;
 
-public class LinkingTests
+/// <summary>Linked members and teams, and variants, on both back ends.</summary>
+[TestFixture("plan")]
+[TestFixture("nrules")]
+public class LinkingTests(string backEnd)
 {
+    private GradingScheme OnBackEnd(GradingScheme scheme) => backEnd == "nrules" ? scheme.WithBackEnd(NRules.NRulesBackEnd.Instance) : scheme;
+
     private const string Member = """
         {
           "id": "m", "name": "党员评议", "subject": "member",
@@ -66,7 +71,7 @@ public class LinkingTests
     [Test]
     public void Grade_OrganisationWithTeamAndMembers_GradesAllThreeInOneCall()
     {
-        var result = OrganisationScheme.Value.Grade(Input(90, (95, "正式党员"), (70, "正式党员"), (50, "正式党员"), (40, "预备党员")));
+        var result = OnBackEnd(OrganisationScheme.Value).Grade(Input(90, (95, "正式党员"), (70, "正式党员"), (50, "正式党员"), (40, "预备党员")));
 
         Assert.That(result.Linked["党员"].Select(m => m.Level?.Id), Is.EqualTo(new[] { "优秀", "合格", "不合格", null }));
         Assert.That(result.Linked["党员"].Select(m => m.SubjectId), Is.EqualTo(new[] { "M0", "M1", "M2", "M3" }));
@@ -81,7 +86,7 @@ public class LinkingTests
     [Test]
     public void Grade_LinkedTeamLevel_ReadByOrganisationRule()
     {
-        var result = OrganisationScheme.Value.Grade(Input(50, (95, "正式党员")));
+        var result = OnBackEnd(OrganisationScheme.Value).Grade(Input(50, (95, "正式党员")));
 
         Assert.That(result.Total, Is.EqualTo(75));
         Assert.That(result.Level!.Id, Is.EqualTo("二类"));
@@ -91,7 +96,7 @@ public class LinkingTests
     [Test]
     public void Grade_Explanation_ShowsTheChainFromMemberResultsToTheScore()
     {
-        var text = OrganisationScheme.Value.Grade(Input(90, (95, "正式党员"), (50, "正式党员"))).Explanation!.ToText();
+        var text = OnBackEnd(OrganisationScheme.Value).Grade(Input(90, (95, "正式党员"), (50, "正式党员"))).Explanation!.ToText();
 
         Assert.That(text, Does.Contain("党员共 2 个（按“党员评议”评定）：优秀 1，合格 0，不合格 1"));
         Assert.That(text, Does.Contain("领导班子（按“班子评价”评定）：四好班子，总分 90 分"));
@@ -104,7 +109,7 @@ public class LinkingTests
         var input = Input(90, (95, "正式党员"), (150, "正式党员"));
         ((Dictionary<string, object?>)input["班子"]!)["分"] = "高";
 
-        OrganisationScheme.Value.TryGrade(input, out _, out var problems);
+        OnBackEnd(OrganisationScheme.Value).TryGrade(input, out _, out var problems);
 
         Assert.That(problems.Select(p => p.Field), Is.EquivalentTo(new[] { "党员[1].得分", "班子.分" }));
     }
@@ -118,11 +123,11 @@ public class LinkingTests
             Organisation.Replace("\"type\": \"subject\", \"scheme\": \"t\"", "\"type\": \"subject\", \"scheme\": \"t\", \"required\": false"),
             "o.json",
             [member, team]);
-        organisation.Grade(Input(50, (95, "正式党员")));
+        OnBackEnd(organisation).Grade(Input(50, (95, "正式党员")));
         var absent = Input(0, (95, "正式党员"));
         absent.Remove("班子");
 
-        var result = organisation.Grade(absent);
+        var result = OnBackEnd(organisation).Grade(absent);
 
         Assert.That(result.Item("班子建设").Score, Is.EqualTo(0));
         Assert.That(result.Measures, Is.Empty, "班子.等级 is no level, so the rule on 不合格 does not fire");
@@ -153,7 +158,7 @@ public class LinkingTests
             """;
 
         var soe = GradingScheme.Parse(variant, "soe.json", [team]);
-        var result = soe.Grade(new Dictionary<string, object?> { ["分"] = 80, ["业绩"] = 90 });
+        var result = OnBackEnd(soe).Grade(new Dictionary<string, object?> { ["分"] = 80, ["业绩"] = 90 });
 
         Assert.That(soe.Inputs.Select(i => i.Id), Is.EqualTo(new[] { "分", "业绩" }));
         Assert.That(result.Total, Is.EqualTo(85));
@@ -178,7 +183,7 @@ public class LinkingTests
             var catalogue = SchemeCatalogue.LoadFolder(folder);
 
             Assert.That(catalogue.All.Select(s => s.Id), Is.EqualTo(new[] { "m", "o", "t" }));
-            Assert.That(catalogue["o"].Grade(Input(95, (95, "正式党员"))).Level!.Id, Is.EqualTo("一类"));
+            Assert.That(OnBackEnd(catalogue["o"]).Grade(Input(95, (95, "正式党员"))).Level!.Id, Is.EqualTo("一类"));
         }
         finally
         {
