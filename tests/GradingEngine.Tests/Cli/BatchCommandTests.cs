@@ -96,6 +96,7 @@ public class BatchCommandTests
     [TestCase("grade", "--data", "x", "--colour", "red")]
     [TestCase("generate")]
     [TestCase("explain")]
+    [TestCase("grade", "--data", "x", "--engine", "drools")]
     public void BadCommandLine_ExitsTwo(params string[] args)
     {
         Assert.That(Run(args).Code, Is.EqualTo(Program.Usage));
@@ -123,6 +124,43 @@ public class BatchCommandTests
 
         Assert.That(code, Is.EqualTo(Program.Ok), error);
         Assert.That(output, Does.Contain(id).And.Contain("【评定结论】").And.Contain("【关联评定】"));
+    }
+
+    [Test]
+    public void Grade_EngineNRules_WritesTheSameFilesAsThePlan()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Corrupt);
+        var plan = ProvinceFixture.NewOutputFolder();
+        var nrules = ProvinceFixture.NewOutputFolder();
+
+        var (planCode, _, planError) = Run("grade", "--data", data, "--out", plan, "--quiet", "--format", "both");
+        var (nrulesCode, _, nrulesError) = Run("grade", "--data", data, "--out", nrules, "--quiet", "--format", "both", "--engine", "nrules");
+
+        Assert.That(planCode, Is.EqualTo(Program.RowsRejected), planError);
+        Assert.That(nrulesCode, Is.EqualTo(planCode), nrulesError);
+        var files = Directory.GetFiles(plan).Select(Path.GetFileName).Order().ToList();
+        Assert.That(Directory.GetFiles(nrules).Select(Path.GetFileName).Order(), Is.EqualTo(files));
+        foreach (var file in files.Where(f => f != "summary.json"))
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(nrules, file!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(plan, file!))), file);
+        }
+    }
+
+    [Test]
+    public void Explain_EngineNRules_AddsTheNRulesRulesThatFired()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain);
+        var id = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
+
+        var plan = Run("explain", id, "--data", data);
+        var nrules = Run("explain", id, "--data", data, "--engine", "nrules");
+
+        Assert.That(nrules.Code, Is.EqualTo(Program.Ok), nrules.Error);
+        Assert.That(nrules.Output, Does.Contain("【规则引擎（NRules）触发顺序】").And.Contain("org-sanfenlei:阶段0"));
+        Assert.That(plan.Output, Does.Not.Contain("NRules"));
+        var withoutTrace = nrules.Output.Split('\n')
+            .Where(l => !l.StartsWith("【规则引擎", StringComparison.Ordinal) && !System.Text.RegularExpressions.Regex.IsMatch(l, @"^  · [a-z-]+:"));
+        Assert.That(string.Join('\n', withoutTrace), Is.EqualTo(plan.Output));
     }
 
     [Test]
