@@ -3,7 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
+using System.Runtime.CompilerServices;
 using GradingEngine.BackEnds;
+using GradingEngine.Grading.Typed;
 using GradingEngine.RuleModel;
 using GradingEngine.Diagnostics;
 using GradingEngine.Expressions;
@@ -29,7 +31,10 @@ public sealed class GradingScheme
     private readonly ThreadLocal<FrameEvaluator>? _evaluators;
     private readonly SubjectBinder _binder;
     private readonly IReadOnlyDictionary<CheckedScheme, GradingScheme> _linked;
-    private readonly ConcurrentDictionary<Type, Func<object, IReadOnlyDictionary<string, object?>>> _rowReaders = new();
+    [ThreadStatic]
+    private static BindScope? t_scope;
+
+    private readonly ConcurrentDictionary<(GradingScheme, Type), RowBinding> _rowBindings = new();
 
     private readonly JsonObjectNode _source;
 
@@ -220,16 +225,86 @@ public sealed class GradingScheme
             : throw new SubjectInputException(subject.TryGetValue(SubjectBinder.IdField, out var id) ? id?.ToString() : null, problems);
 
     /// <summary>
-    /// Grades one subject given as a typed row: each public readable property is an input, matched by its
-    /// <see cref="SchemeFieldAttribute"/> name or else by the property name.
+    /// Grades one subject given as a typed row. Properties are matched to inputs by their
+    /// <see cref="SchemeFieldAttribute"/> name, else their own name, against an input's id or Chinese label; a rating
+    /// is a property whose type has a property per rater (or flat <c>评价项.评价主体</c> names); a linked list (members)
+    /// is an <see cref="IEnumerable{T}"/> of rows of the linked scheme and a linked subject (the team) a property of
+    /// such a row type; a property named <c>id</c> is the subject's id. The binding is compiled once per row type.
     /// </summary>
-    /// <exception cref="SubjectInputException">The input does not fit the scheme; all problems are listed.</exception>
+    /// <exception cref="SchemeBindingException">The row type cannot give the scheme's inputs (thrown on first use).</exception>
+    /// <exception cref="SubjectInputException">The row's values do not fit the scheme; all problems are listed.</exception>
     public GradingResult GradeRow<TRow>(TRow row, GradingOptions? options = null)
         where TRow : notnull
     {
-        var reader = _rowReaders.GetOrAdd(typeof(TRow), static t => RowReader(t));
-        return Grade(reader(row), options);
+        var binding = RowBindingFor(typeof(TRow));
+        var frame = RentFrame();
+        var scope = t_scope ??= new BindScope();
+        scope.Reset();
+        if (!binding.Bind(row, frame, scope))
+        {
+            throw new SubjectInputException(frame.SubjectId, [.. scope.Problems]);
+        }
+
+        EvaluatorOfThread().Evaluate(frame);
+        return ResultBuilder.Build(_plan, frame, frame.SubjectId, (options ?? GradingOptions.Default).Explain);
     }
+
+    /// <summary>
+    /// Grades typed rows one after another, lazily, in order, without building a result per row: each
+    /// <see cref="GradedRow{TRow}"/> is a view valid until the next row is read (call its <c>ToResult</c> to keep one).
+    /// A row whose values do not fit is yielded with its problems, not thrown. See <see cref="GradeRow{TRow}"/> for
+    /// how properties are matched.
+    /// </summary>
+    /// <exception cref="SchemeBindingException">The row type cannot give the scheme's inputs.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IEnumerable<GradedRow<TRow>> GradeRows<TRow>(IEnumerable<TRow> rows, CancellationToken cancellationToken = default)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var binding = RowBindingFor(typeof(TRow));
+        return Iterate();
+
+        IEnumerable<GradedRow<TRow>> Iterate()
+        {
+            var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope(), _engine.CreateEvaluator());
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return GradeRowInto(binding, row, frame, scope, evaluator);
+            }
+        }
+    }
+
+    /// <summary>Grades typed rows from an asynchronous stream, in order (see <see cref="GradeRows{TRow}(IEnumerable{TRow}, CancellationToken)"/>).</summary>
+    /// <exception cref="SchemeBindingException">The row type cannot give the scheme's inputs.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async IAsyncEnumerable<GradedRow<TRow>> GradeRowsAsync<TRow>(IAsyncEnumerable<TRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var binding = RowBindingFor(typeof(TRow));
+        var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope(), _engine.CreateEvaluator());
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return GradeRowInto(binding, row, frame, scope, evaluator);
+        }
+    }
+
+    private GradedRow<TRow> GradeRowInto<TRow>(RowBinding binding, TRow row, FactFrame frame, BindScope scope, FrameEvaluator evaluator)
+        where TRow : notnull
+    {
+        scope.Reset();
+        if (!binding.Bind(row, frame, scope))
+        {
+            return new GradedRow<TRow>(this, row, frame, [.. scope.Problems]);
+        }
+
+        evaluator.Evaluate(frame);
+        return new GradedRow<TRow>(this, row, frame, null);
+    }
+
+    private RowBinding RowBindingFor(Type rowType) =>
+        _rowBindings.TryGetValue((this, rowType), out var binding) ? binding : _rowBindings.GetOrAdd((this, rowType), RowBinding.Create(this, rowType, _rowBindings));
 
     /// <summary>Grades one subject, returning the input's problems instead of throwing.</summary>
     public bool TryGrade(
@@ -336,27 +411,6 @@ public sealed class GradingScheme
 
     /// <summary>The evaluator rented with the thread's frame (call after <see cref="RentFrame"/>).</summary>
     private static FrameEvaluator EvaluatorOfThread() => t_frame!.Value.Evaluator;
-
-    private static Func<object, IReadOnlyDictionary<string, object?>> RowReader(Type type)
-    {
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToList();
-        var names = properties.Select(p => p.GetCustomAttribute<SchemeFieldAttribute>()?.Name ?? p.Name).ToArray();
-        var row = Expression.Parameter(typeof(object), "row");
-        var typed = Expression.Convert(row, type);
-        var getters = properties
-            .Select(p => Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(typed, p), typeof(object)), row).Compile())
-            .ToArray();
-        return value =>
-        {
-            var result = new Dictionary<string, object?>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                result[names[i]] = getters[i](value);
-            }
-
-            return result;
-        };
-    }
 }
 
 /// <summary>Options for grading.</summary>

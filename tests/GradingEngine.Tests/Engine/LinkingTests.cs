@@ -69,6 +69,62 @@ public class LinkingTests(string backEnd)
     };
 
     [Test]
+    public void GradeRow_OrganisationWithTypedMembersAndTeam_SameAsDictionary()
+    {
+        var scheme = OnBackEnd(OrganisationScheme.Value);
+        var row = new OrganisationRow
+        {
+            Id = "O1",
+            领导班子 = new TeamRow { Id = "T1", 分 = 55 },
+            党员 = [new MemberRow { Id = "M0", 得分 = 95, 类型 = MemberKind.正式党员 }, new MemberRow { Id = "M1", 得分 = 50, 类型 = MemberKind.正式党员 }, new MemberRow { Id = "M2", 得分 = 40, 类型 = MemberKind.预备党员 }],
+        };
+
+        var typed = scheme.GradeRow(row);
+        var expected = scheme.Grade(Input(55, (95, "正式党员"), (50, "正式党员"), (40, "预备党员")));
+
+        Assert.That(Newtonsoft.Json.JsonConvert.SerializeObject(typed), Is.EqualTo(Newtonsoft.Json.JsonConvert.SerializeObject(expected)));
+        Assert.That(typed.Linked["党员"].Select(m => m.SubjectId), Is.EqualTo(new[] { "M0", "M1", "M2" }));
+        var withoutTeam = Input(55, (95, "正式党员"));
+        withoutTeam.Remove("班子");
+        var dictionaryGrades = scheme.TryGrade(withoutTeam, out _, out var problems);
+        var graded = scheme.GradeRows([row, row with { 领导班子 = null }]).Select(r => (r.IsGraded, r.Problems.Select(p => p.Field).ToList())).ToList();
+        Assert.That(graded[0].IsGraded, Is.True);
+        Assert.That(graded[1].IsGraded, Is.EqualTo(dictionaryGrades));
+        Assert.That(graded[1].Item2, Is.EqualTo(problems.Select(p => p.Field)));
+    }
+
+    public enum MemberKind
+    {
+        正式党员,
+        预备党员,
+    }
+
+    public sealed record MemberRow
+    {
+        public string Id { get; init; } = "";
+
+        public double 得分 { get; init; }
+
+        public MemberKind 类型 { get; init; }
+    }
+
+    public sealed record TeamRow
+    {
+        public string Id { get; init; } = "";
+
+        public double 分 { get; init; }
+    }
+
+    public sealed record OrganisationRow
+    {
+        public string Id { get; init; } = "";
+
+        public TeamRow? 领导班子 { get; init; }
+
+        public List<MemberRow> 党员 { get; init; } = [];
+    }
+
+    [Test]
     public void Grade_OrganisationWithTeamAndMembers_GradesAllThreeInOneCall()
     {
         var result = OnBackEnd(OrganisationScheme.Value).Grade(Input(90, (95, "正式党员"), (70, "正式党员"), (50, "正式党员"), (40, "预备党员")));

@@ -1,0 +1,113 @@
+using GradingEngine.Facts;
+using GradingEngine.RuleModel;
+
+namespace GradingEngine.Grading.Typed;
+
+/// <summary>Lists and linked subjects of a typed row: each child bound by its own row binding and, when linked, graded.</summary>
+internal static class RowChildren
+{
+    public static void List<TChild>(FactFrame frame, InputPlan input, IEnumerable<TChild>? items, RowBinding? child, GradingScheme? linked, BindScope scope, string path)
+    {
+        var layout = linked?.Model.Layout ?? input.ChildLayout!;
+        if (items is null || child is null)
+        {
+            frame.Lists[input.Slot.Index] = [];
+            return;
+        }
+
+        var frames = new List<FactFrame>();
+        var n = 0;
+        foreach (var item in items)
+        {
+            var itemPath = $"{path}[{n++}]";
+            if (item is null)
+            {
+                scope.Problems.Add(new InputProblem(itemPath, "应为对象 (must be an object)"));
+                continue;
+            }
+
+            var childFrame = scope.Rent(layout);
+            if (Bind(child, item, childFrame, scope, itemPath))
+            {
+                linked?.Evaluator.Evaluate(childFrame);
+                frames.Add(childFrame);
+            }
+        }
+
+        frame.Lists[input.Slot.Index] = scope.Array(layout, input.Slot.Index, frames);
+    }
+
+    public static void Subject(FactFrame frame, InputPlan input, object? value, RowBinding? child, GradingScheme? linked, BindScope scope, string path)
+    {
+        if (value is null || child is null || linked is null)
+        {
+            if (input.Required)
+            {
+                scope.Problems.Add(new InputProblem(path, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+                return;
+            }
+
+            frame.Lists[input.Slot.Index] = [];
+            var level = input.Linked!.Level;
+            foreach (var (from, to) in input.Copies)
+            {
+                Write(frame, to, from == level ? -1 : 0, false, string.Empty);
+            }
+
+            return;
+        }
+
+        var childFrame = scope.Rent(linked.Model.Layout);
+        if (!Bind(child, value, childFrame, scope, path))
+        {
+            return;
+        }
+
+        linked.Evaluator.Evaluate(childFrame);
+        foreach (var (from, to) in input.Copies)
+        {
+            switch (from.Kind)
+            {
+                case StorageKind.Number:
+                    frame.Numbers[to.Index] = childFrame.Numbers[from.Index];
+                    break;
+                case StorageKind.Boolean:
+                    frame.Booleans[to.Index] = childFrame.Booleans[from.Index];
+                    break;
+                case StorageKind.Text:
+                    frame.Texts[to.Index] = childFrame.Texts[from.Index];
+                    break;
+            }
+        }
+
+        frame.Lists[input.Slot.Index] = scope.Array(linked.Model.Layout, input.Slot.Index, [childFrame]);
+    }
+
+    private static bool Bind(RowBinding child, object item, FactFrame childFrame, BindScope scope, string path)
+    {
+        var before = scope.Problems.Count;
+        child.Bind(item, childFrame, scope);
+        for (var i = before; i < scope.Problems.Count; i++)
+        {
+            scope.Problems[i] = scope.Problems[i] with { Field = $"{path}.{scope.Problems[i].Field}" };
+        }
+
+        return scope.Problems.Count == before;
+    }
+
+    private static void Write(FactFrame frame, Slot slot, double number, bool boolean, string text)
+    {
+        switch (slot.Kind)
+        {
+            case StorageKind.Number:
+                frame.Numbers[slot.Index] = number;
+                break;
+            case StorageKind.Boolean:
+                frame.Booleans[slot.Index] = boolean;
+                break;
+            case StorageKind.Text:
+                frame.Texts[slot.Index] = text;
+                break;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using GradingEngine.Facts;
+using GradingEngine.RuleModel;
+using GradingEngine.Schemes;
+
+namespace GradingEngine.Grading.Typed;
+
+/// <summary>
+/// What one typed binding call works with: the problems found, the path of the record being bound, and pooled frames
+/// for linked children. Belongs to one thread; reused from row to row, so a row's children are valid until the next
+/// row is bound.
+/// </summary>
+internal sealed class BindScope
+{
+    private readonly Dictionary<FactLayout, List<FactFrame>> _frames = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<FactLayout, int> _used = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(FactLayout, int), FactFrame[]> _arrays = [];
+
+    public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>Starts a new row: every pooled frame is free again.</summary>
+    public void Reset()
+    {
+        Problems.Clear();
+        _used.Clear();
+    }
+
+    /// <summary>A frame of the layout, free until the next <see cref="Reset"/>.</summary>
+    public FactFrame Rent(FactLayout layout)
+    {
+        if (!_frames.TryGetValue(layout, out var frames))
+        {
+            _frames[layout] = frames = [];
+        }
+
+        var used = _used.GetValueOrDefault(layout);
+        if (used == frames.Count)
+        {
+            frames.Add(layout.NewFrame());
+        }
+
+        _used[layout] = used + 1;
+        return frames[used];
+    }
+
+    /// <summary>An array of the given length for one list slot (reused: children of one list of one row).</summary>
+    public FactFrame[] Array(FactLayout layout, int slot, List<FactFrame> frames)
+    {
+        if (frames.Count == 0)
+        {
+            return [];
+        }
+
+        var key = (layout, (slot << 20) | Math.Min(frames.Count, (1 << 20) - 1));
+        if (frames.Count >= 1 << 20 || !_arrays.TryGetValue(key, out var array))
+        {
+            array = new FactFrame[frames.Count];
+            if (frames.Count < 1 << 20)
+            {
+                _arrays[key] = array;
+            }
+        }
+
+        frames.CopyTo(array);
+        return array;
+    }
+}
+
+/// <summary>Stores a typed property's value into a frame with the same checks and messages as the dictionary path.</summary>
+internal static class RowStore
+{
+    public static void Number(FactFrame frame, InputPlan input, double value, BindScope scope, string path)
+    {
+        string? problem = null;
+        if (!double.IsFinite(value))
+        {
+            problem = "不是有限数值 (not a finite number)";
+        }
+        else if (input.Type == InputType.Integer && value != Math.Floor(value))
+        {
+            problem = $"{Fmt(value)} 不是整数 (must be a whole number)";
+        }
+        else if (value < (input.Min ?? double.NegativeInfinity) || value > (input.Max ?? double.PositiveInfinity))
+        {
+            problem = $"{Fmt(value)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)";
+        }
+
+        if (problem is null)
+        {
+            frame.Numbers[input.Slot.Index] = value;
+        }
+        else
+        {
+            scope.Problems.Add(new InputProblem(path, problem));
+        }
+    }
+
+    public static void NullableNumber(FactFrame frame, InputPlan input, double? value, BindScope scope, string path)
+    {
+        if (value is { } v)
+        {
+            Number(frame, input, v, scope, path);
+        }
+        else
+        {
+            Absent(frame, input, scope, path);
+        }
+    }
+
+    public static void Boolean(FactFrame frame, InputPlan input, bool? value, BindScope scope, string path)
+    {
+        if (value is { } b)
+        {
+            frame.Booleans[input.Slot.Index] = b;
+        }
+        else
+        {
+            Absent(frame, input, scope, path);
+        }
+    }
+
+    public static void Text(FactFrame frame, InputPlan input, string? value, BindScope scope, string path)
+    {
+        if (value is not null)
+        {
+            frame.Texts[input.Slot.Index] = value;
+        }
+        else
+        {
+            Absent(frame, input, scope, path);
+        }
+    }
+
+    public static void Date(FactFrame frame, InputPlan input, DateOnly? value, BindScope scope, string path)
+    {
+        if (value is { } d)
+        {
+            frame.Numbers[input.Slot.Index] = d.DayNumber;
+        }
+        else
+        {
+            Absent(frame, input, scope, path);
+        }
+    }
+
+    public static void DateTime(FactFrame frame, InputPlan input, DateTime? value, BindScope scope, string path) =>
+        Date(frame, input, value is { } v ? DateOnly.FromDateTime(v) : null, scope, path);
+
+    /// <summary>An enumeration given as text: one of the scheme's values.</summary>
+    public static void EnumText(FactFrame frame, InputPlan input, string? value, BindScope scope, string path)
+    {
+        if (value is null)
+        {
+            Absent(frame, input, scope, path);
+            return;
+        }
+
+        var ordinal = input.ExprType.OrdinalOf(value.Trim());
+        if (ordinal < 0)
+        {
+            scope.Problems.Add(new InputProblem(path, $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)"));
+        }
+        else
+        {
+            frame.Numbers[input.Slot.Index] = ordinal;
+        }
+    }
+
+    /// <summary>An enumeration given as a CLR enum, mapped by name to the scheme's ordinals when the binding was made.</summary>
+    public static void EnumOrdinal(FactFrame frame, InputPlan input, int clrValue, int[] ordinals, int[] clrValues, BindScope scope, string path)
+    {
+        var at = System.Array.IndexOf(clrValues, clrValue);
+        if (at < 0)
+        {
+            scope.Problems.Add(new InputProblem(path, $"“{clrValue}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)"));
+        }
+        else
+        {
+            frame.Numbers[input.Slot.Index] = ordinals[at];
+        }
+    }
+
+    /// <summary>An input the row does not give: its default, or a problem when it is required.</summary>
+    public static void Absent(FactFrame frame, InputPlan input, BindScope scope, string path)
+    {
+        switch (input.Default)
+        {
+            case double d:
+                frame.Numbers[input.Slot.Index] = d;
+                break;
+            case bool b:
+                frame.Booleans[input.Slot.Index] = b;
+                break;
+            case string s:
+                frame.Texts[input.Slot.Index] = s;
+                break;
+            default:
+                scope.Problems.Add(new InputProblem(path, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+                break;
+        }
+    }
+
+    private static string Fmt(double value) => Expressions.ValueFormatter.FormatNumber(value);
+}
