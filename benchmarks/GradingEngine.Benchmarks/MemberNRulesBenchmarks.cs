@@ -76,6 +76,48 @@ public class MemberNRulesBenchmarks
         return sum;
     }
 
+    [Benchmark(OperationsPerInvoke = Members, Description = "engine: GradeRows, typed rows (views)")]
+    [BenchmarkCategory(PerThousandMembers)]
+    public double EngineTypedRows()
+    {
+        var sum = 0.0;
+        foreach (var graded in _scheme.GradeRows(_facts))
+        {
+            sum += graded.Total;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Members, Description = "engine: GradeRow, typed rows (results, explanation off)")]
+    [BenchmarkCategory(PerThousandMembers)]
+    public double EngineTypedRowResults()
+    {
+        var sum = 0.0;
+        foreach (var fact in _facts)
+        {
+            sum += _scheme.GradeRow(fact, GradingOptions.WithoutExplanation).Total;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Members, Description = "engine: plan on bound members")]
+    [BenchmarkCategory(PerThousandMembers)]
+    public double EnginePlanOnly()
+    {
+        var sum = 0.0;
+        var total = _scheme.Model.Total.Index;
+        var evaluator = _scheme.Evaluator;
+        foreach (var frame in _frames)
+        {
+            evaluator.Evaluate(frame);
+            sum += frame.Numbers[total];
+        }
+
+        return sum;
+    }
+
     [Benchmark(OperationsPerInvoke = Members, Description = "NRules back end (generated), bound members")]
     [BenchmarkCategory(PerThousandMembers)]
     public double GeneratedNRules()
