@@ -69,4 +69,20 @@ public class IdFirstLinesTests
         Assert.That(set.Count, Is.EqualTo(Ids));
         Assert.That(set.Bytes / (double)Ids, Is.InRange(16 / 0.9, 16 / 0.7), "bytes per id");
     }
+
+    [Test]
+    public void Constructor_SizedForTheIdsExpected_HoldsThemWithoutGrowing()
+    {
+        const int Ids = 1_000_000;
+        var set = new IdFirstLines(Ids);
+        var bytes = set.Bytes;
+
+        for (var i = 0; i < Ids; i++)
+        {
+            set.FirstOrAdd(IdFirstLines.Of(i.ToString(CultureInfo.InvariantCulture)), i + 1);
+        }
+
+        Assert.That(set.Bytes, Is.EqualTo(bytes), "no table grew");
+        Assert.That(bytes / (double)Ids, Is.LessThan(16 * 1.15 / 0.9), "bytes per id: 16, 90 % full, and a margin");
+    }
 }

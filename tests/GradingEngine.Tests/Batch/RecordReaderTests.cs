@@ -453,6 +453,24 @@ public class RecordReaderTests
         Assert.That(blocks.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(0, blocks.Count).Select(i => (long)i)));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void EstimateRecords_FromTheFirstBlock_CloseToTheCount(bool jsonLines)
+    {
+        var text = new StringBuilder(jsonLines ? "" : "编号,姓名,分数\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append(jsonLines ? $"{{\"编号\":\"M{i:D7}\",\"姓名\":\"张三{i % 10}\",\"分数\":{i % 100}}}\n" : $"M{i:D7},张三{i % 10},{i % 100}\n");
+        }
+
+        var format = jsonLines ? RecordFormat.JsonLines : RecordFormat.Csv;
+        using var reader = RecordFileReader.Open(new MemoryStream(Bytes(Utf8NoBom, text.ToString())), "x", format, new RecordFileOptions { BlockRecords = 1000 });
+        var block = reader.NewBlock();
+        reader.ReadBlock(block);
+
+        Assert.That(reader.EstimateRecords(block), Is.InRange(19_000, 21_000));
+    }
+
     [Test]
     public void EmptyFile_NoHeaderNoRecords()
     {

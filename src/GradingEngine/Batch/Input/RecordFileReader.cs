@@ -243,6 +243,19 @@ internal sealed class RecordFileReader : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// How many records the file holds, guessed from the size of the file and the bytes a record of
+    /// <paramref name="block"/> (a filled block, best the first) takes; the block's own count when the size is unknown.
+    /// </summary>
+    public long EstimateRecords(RecordBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var bytes = Encoding.GetByteCount(block.Chars, 0, block.TextLength);
+        return Length < 0 || block.Count == 0 || bytes == 0
+            ? block.Count
+            : Math.Max(block.Count, (long)(Length / ((double)bytes / block.Count)));
+    }
+
     /// <summary>Closes the stream.</summary>
     public void Dispose()
     {
@@ -322,6 +335,7 @@ internal sealed class RecordFileReader : IDisposable
         }
 
     done:
+        block.TextLength = position;
         var tail = length - position;
         if (_carry.Length < tail)
         {

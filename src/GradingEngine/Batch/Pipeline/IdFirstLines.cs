@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace GradingEngine.Batch.Pipeline;
 
 /// <summary>
-/// The line each id of a file was first seen on, for millions of ids in 16 bytes or so each: an id is kept as a
+/// The line each id of a file was first seen on, for millions of ids in about 19 bytes each: an id is kept as a
 /// fingerprint, never as text.
 /// </summary>
 /// <remarks>
@@ -17,33 +17,48 @@ namespace GradingEngine.Batch.Pipeline;
 /// themselves would cost some 100 bytes each.
 /// </para>
 /// <para>
-/// Each table is a Robin Hood hash table with linear probing, grown by a quarter once it is 90 % full, so memory stays
-/// within 16 / 0.72 ≈ 22 bytes per id and growing copies one small table at a time, never the whole set.
+/// Each table is a Robin Hood hash table with linear probing, sized from the number of ids expected so that it ends
+/// up to 90 % full, about 19 bytes an id. The tables are slices of one array, so that the whole set is one object
+/// that the garbage collector frees in one piece; a table that has to hold more than expected moves to an array of
+/// its own, a quarter larger, one small table at a time, never the whole set.
 /// </para>
 /// </remarks>
 internal sealed class IdFirstLines
 {
     private const int Tables = 256;
     private const int InitialCapacity = 16;
+    private const double MaxLoad = 0.9;
 
-    private readonly Entry[][] _tables = new Entry[Tables][];
+    // Table t: _arrays[t][_starts[t] .. _starts[t] + _capacities[t]], a slice of _shared until it grows.
+    private readonly Entry[] _shared;
+    private readonly Entry[][] _arrays = new Entry[Tables][];
+    private readonly int[] _starts = new int[Tables];
+    private readonly int[] _capacities = new int[Tables];
     private readonly int[] _counts = new int[Tables];
     private Dictionary<Fingerprint, long>? _farLines; // lines past what an entry holds
 
-    /// <summary>Creates an empty set.</summary>
-    public IdFirstLines()
+    /// <summary>
+    /// Creates an empty set sized for about <paramref name="expected"/> ids: 5 % more, and room for a table to get
+    /// four standard deviations more than its share.
+    /// </summary>
+    public IdFirstLines(long expected = 0)
     {
+        var share = Math.Max(expected, 0) / (double)Tables;
+        var capacity = (int)Math.Clamp((long)Math.Ceiling(((1.05 * share) + (4 * Math.Sqrt(share))) / MaxLoad), InitialCapacity, Array.MaxLength / Tables);
+        _shared = new Entry[capacity * Tables];
         for (var t = 0; t < Tables; t++)
         {
-            _tables[t] = new Entry[InitialCapacity];
+            (_arrays[t], _starts[t], _capacities[t]) = (_shared, t * capacity, capacity);
         }
+
+        Bytes = (long)_shared.Length * Marshal.SizeOf<Entry>();
     }
 
     /// <summary>How many ids the set holds.</summary>
     public long Count { get; private set; }
 
-    /// <summary>The bytes the set's tables take.</summary>
-    public long Bytes => _tables.Sum(t => (long)t.Length) * Marshal.SizeOf<Entry>();
+    /// <summary>The bytes the set's arrays take.</summary>
+    public long Bytes { get; private set; }
 
     /// <summary>The fingerprint of an id's text.</summary>
     public static Fingerprint Of(ReadOnlySpan<char> id)
@@ -60,7 +75,12 @@ internal sealed class IdFirstLines
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
         var t = (int)(id.Low >> 56);
-        var table = _tables[t];
+        if (_counts[t] >= (int)(_capacities[t] * MaxLoad))
+        {
+            Grow(t);
+        }
+
+        var table = _arrays[t].AsSpan(_starts[t], _capacities[t]);
         var capacity = table.Length;
         var key = id.High;
         var check = (uint)id.Low;
@@ -81,27 +101,13 @@ internal sealed class IdFirstLines
             var theirs = position - Home(entry.Key, capacity);
             if ((theirs < 0 ? theirs + capacity : theirs) < distance)
             {
-                break; // in a Robin Hood table the id would have been found by now
+                break; // in a Robin Hood table the id would have been found by now: it goes here
             }
 
             if (++position == capacity)
             {
                 position = 0;
             }
-        }
-
-        if (_counts[t] >= capacity - (capacity / 10))
-        {
-            var grown = new Entry[capacity + Math.Max(capacity / 4, 1)];
-            foreach (var entry in table)
-            {
-                if (entry.Line != 0)
-                {
-                    Insert(grown, entry);
-                }
-            }
-
-            _tables[t] = table = grown;
         }
 
         var stored = line;
@@ -111,18 +117,44 @@ internal sealed class IdFirstLines
             stored = uint.MaxValue;
         }
 
-        Insert(table, new Entry { Key = key, Check = check, Line = (uint)stored });
+        Insert(table, position, new Entry { Key = key, Check = check, Line = (uint)stored });
         _counts[t]++;
         Count++;
         return 0;
     }
 
-    /// <summary>Places an entry known not to be in the table, moving richer entries on (Robin Hood).</summary>
-    private static void Insert(Entry[] table, Entry entry)
+    /// <summary>Moves table <paramref name="t"/> to an array of its own, a quarter larger.</summary>
+    private void Grow(int t)
+    {
+        var table = _arrays[t].AsSpan(_starts[t], _capacities[t]);
+        var grown = new Entry[table.Length + Math.Max(table.Length / 4, 1)];
+        foreach (var entry in table)
+        {
+            if (entry.Line != 0)
+            {
+                Insert(grown, Home(entry.Key, grown.Length), entry);
+            }
+        }
+
+        if (_arrays[t] != _shared)
+        {
+            Bytes -= (long)table.Length * Marshal.SizeOf<Entry>();
+        }
+
+        (_arrays[t], _starts[t], _capacities[t]) = (grown, 0, grown.Length);
+        Bytes += (long)grown.Length * Marshal.SizeOf<Entry>();
+    }
+
+    /// <summary>
+    /// Places an entry known not to be in the table at <paramref name="position"/>, where its probe stopped (an empty
+    /// slot, or one whose entry is nearer its own place), moving the entries from there on along (Robin Hood).
+    /// </summary>
+    private static void Insert(Span<Entry> table, int position, Entry entry)
     {
         var capacity = table.Length;
-        var position = Home(entry.Key, capacity);
-        for (var distance = 0; ; distance++)
+        var distance = position - Home(entry.Key, capacity);
+        distance = distance < 0 ? distance + capacity : distance;
+        for (; ; distance++)
         {
             ref var slot = ref table[position];
             if (slot.Line == 0)
@@ -170,12 +202,22 @@ internal sealed class IdFirstLines
             h2 = (BitOperations.RotateLeft(h2, 31) + h1) * 5 + 0x38495ab5;
         }
 
-        // The tail, zero-padded: mixing a zero word changes nothing, as the reference's switch does not mix it.
-        Span<byte> tail = stackalloc byte[16];
-        tail.Clear();
-        data[(blocks * 16)..].CopyTo(tail);
-        h1 ^= BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(tail) * C1, 31) * C2;
-        h2 ^= BitOperations.RotateLeft(BinaryPrimitives.ReadUInt64LittleEndian(tail[8..]) * C2, 33) * C1;
+        // The tail as two little-endian words, zero-padded: mixing a zero word changes nothing, as the reference's
+        // switch does not mix it.
+        var tail = data[(blocks * 16)..];
+        ulong t1 = 0, t2 = 0;
+        for (var i = tail.Length - 1; i >= 8; i--)
+        {
+            t2 = (t2 << 8) | tail[i];
+        }
+
+        for (var i = Math.Min(tail.Length, 8) - 1; i >= 0; i--)
+        {
+            t1 = (t1 << 8) | tail[i];
+        }
+
+        h1 ^= BitOperations.RotateLeft(t1 * C1, 31) * C2;
+        h2 ^= BitOperations.RotateLeft(t2 * C2, 33) * C1;
 
         h1 ^= (ulong)data.Length;
         h2 ^= (ulong)data.Length;

@@ -49,7 +49,7 @@ internal sealed partial class ProvinceRun
             stage,
             outputs,
             (ordinal, index, _) => _teamIndex[ordinal] = (int)index,
-            (work, r, id, line) =>
+            (_, work, r, id, line) =>
             {
                 // A row of an organisation not in the index is rejected as unknown, however many there are.
                 var ordinal = work.Ordinal[r];
@@ -76,14 +76,31 @@ internal sealed partial class ProvinceRun
         _memberStore = new SlotStore(reads, reads);
         _memberCounts = new KindCounts(_member);
         var stage = new SubjectStage("党员", _files.Members, "members", _member, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false, FingerprintIds: true);
-        var firstLines = new IdFirstLines(); // dropped with this stage
+        IdFirstLines? firstLines = null; // sized from the first block; dropped with this stage
         _memberFile = GradeSubjects(
             stage,
             outputs,
             (ordinal, _, _) => _memberOrg.Add(ordinal),
-            (work, r, id, line) => firstLines.FirstOrAdd(work.Ids[r], line) is var first and > 0
+            (reader, work, r, id, line) => (firstLines ??= NewIdSet(reader, work.Block)).FirstOrAdd(work.Ids[r], line) is var first and > 0
                 ? new CellProblem(work.Map!.SubjectIdColumn + 1, "党员编号", $"党员编号“{id}”重复，首次出现在第 {first} 行 (duplicate member id; first at line {first})")
                 : null);
+
+        // The id set is garbage now, about 110 MB for a province of 6 million members. Left to the collector, its
+        // memory stays committed while the organisations are graded and adds to the run's peak (measured: 497 MB
+        // instead of 425 MB for the full sample province); an aggressive collection once per run hands it back at once.
+        if (firstLines is { Bytes: > 16 << 20 })
+        {
+            firstLines = null;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+    }
+
+    /// <summary>The set of member ids, and room for the members' organisations, sized from the file's first block.</summary>
+    private IdFirstLines NewIdSet(RecordFileReader reader, RecordBlock first)
+    {
+        var expected = reader.EstimateRecords(first);
+        _memberOrg.EnsureCapacity((int)Math.Min(expected + (expected / 20), Array.MaxLength));
+        return new IdFirstLines(expected);
     }
 
     /// <summary>Groups the members by organisation, keeping file order within each (a stable counting sort).</summary>

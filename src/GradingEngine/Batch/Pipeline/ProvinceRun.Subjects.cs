@@ -102,7 +102,7 @@ internal sealed partial class ProvinceRun
     /// Called in file order for every well-formed row with an id, graded or not: claims the id for the row, or, when an
     /// earlier row claimed it, returns the problem that rejects this one as a duplicate.
     /// </summary>
-    private delegate CellProblem? ClaimId(SubjectWork work, int record, ReadOnlySpan<char> id, long line);
+    private delegate CellProblem? ClaimId(RecordFileReader reader, SubjectWork work, int record, ReadOnlySpan<char> id, long line);
 
     /// <summary>
     /// Grades every row of a member or team file: binds, runs the plan, keeps the values the organisation scheme
@@ -250,7 +250,7 @@ internal sealed partial class ProvinceRun
                 var line = block.LineOf(r);
                 var id = FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
                 var bad = work.Bad[r];
-                if (!id.IsEmpty && block.ErrorOf(r) is null && claim(work, r, id, line) is { } duplicate)
+                if (!id.IsEmpty && block.ErrorOf(r) is null && claim(reader, work, r, id, line) is { } duplicate)
                 {
                     work.Problems.Insert(p, (r, duplicate));
                     bad = true;
