@@ -197,7 +197,7 @@ public class RecordReaderTests
     [Test]
     public void FieldCountErrors_FieldsStillThere()
     {
-        using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n1,2\n1,2,3,4,5\n\"x\ny\",2,3,\"4\"\n1,2,3\n"));
+        using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n1,2\n1,2,3,4,5\n\"x\ny\",2,3\n"));
         var rows = ReadAll(reader);
 
         Assert.That(rows[0].Error, Is.EqualTo(new RecordError(4, "字段数为 2，表头有 3 列 (2 fields; the header has 3)")));
@@ -205,31 +205,137 @@ public class RecordReaderTests
         Assert.That(rows[1].Error, Is.EqualTo(new RecordError(7, "字段数为 5，表头有 3 列 (5 fields; the header has 3)")));
         Assert.That(rows[1].Fields, Is.EqualTo(new[] { "1", "2", "3", "4", "5" }));
         Assert.That(rows[1].Columns, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
-        Assert.That(rows[2].Error, Is.EqualTo(new RecordError(8, "字段数为 4，表头有 3 列（第 5 行） (4 fields; the header has 3, on line 5)")));
-        Assert.That(rows[3].Error, Is.Null);
-        Assert.That(rows[3].Line, Is.EqualTo(6));
+        Assert.That(rows[2].Error, Is.Null, "a field over two lines, the record well-formed");
+        Assert.That(rows[2].Fields, Is.EqualTo(new[] { "x\ny", "2", "3" }));
+        Assert.That(rows[2].Line, Is.EqualTo(4));
     }
 
     [Test]
-    public void UnterminatedQuote_AtEndOfFile_ErrorAtTheQuote()
+    public void QuotedFieldOverLineBreaks_WrongFieldCount_TakenAsUnclosedAndEachLineReadOnItsOwn()
+    {
+        using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n\"x\ny\",2,3,\"4\"\n1,2,3\n"));
+        var rows = ReadAll(reader);
+
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4 }));
+        Assert.That(rows[0].Error, Is.EqualTo(new RecordError(1,
+            "引号未闭合：若跨行读下去，记录有 4 个字段，表头有 3 列 (unterminated quote: read across the line breaks, the record would have 4 fields; the header has 3)")));
+        Assert.That(rows[0].Fields, Is.EqualTo(new[] { "x" }), "the line alone, its quoted field running to the line's end");
+        Assert.That(rows[1].Error, Is.EqualTo(new RecordError(8, "字段数为 4，表头有 3 列 (4 fields; the header has 3)")));
+        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "y\"", "2", "3", "4" }));
+        Assert.That(rows[2].Error, Is.Null);
+        Assert.That(reader.Lines, Is.EqualTo(4));
+        Assert.That(reader.ContinuationLines, Is.Zero);
+    }
+
+    [Test]
+    public void UnterminatedQuote_OnTheLastLine_TheFieldTakesTheRest()
+    {
+        using var reader = Csv(Bytes(Utf8NoBom, "a,b\n1,2\n3,\"abc,\"\"d"));
+        var rows = ReadAll(reader);
+
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows[1].Error, Is.EqualTo(new RecordError(3, "引号未闭合 (unterminated quote)")));
+        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "3", "abc,\"d" }));
+    }
+
+    [Test]
+    public void UnterminatedQuote_OverLineBreaksToTheEndOfFile_FirstLineReportedAndTheRestRead()
     {
         using var reader = Csv(Bytes(Utf8NoBom, "a,b\n1,2\n3,\"abc\ndef,\"\"g\n"));
         var rows = ReadAll(reader);
 
-        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4 }));
         Assert.That(rows[0].Error, Is.Null);
-        Assert.That(rows[1].Line, Is.EqualTo(3));
-        Assert.That(rows[1].Error, Is.EqualTo(new RecordError(3, "引号未闭合 (unterminated quote)")));
-        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "3", "abc\ndef,\"g\n" }));
+        Assert.That(rows[1].Error, Is.EqualTo(new RecordError(3, "引号未闭合：直到文件末尾都没有闭合 (unterminated quote: not closed before the end of the file)")));
+        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "3", "abc" }));
+        Assert.That(rows[2].Fields, Is.EqualTo(new[] { "def", "g" }));
+        Assert.That(rows[2].Error, Is.Null);
     }
 
     [Test]
-    public void UnterminatedQuote_OnALaterLineOfTheRecord_NamesTheLine()
+    public void UnterminatedQuote_AfterAFieldOverTwoLines_EachLineReportedAtItsQuote()
     {
         using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n\"x\ny\",\"z"));
-        var row = ReadAll(reader).Single();
+        var rows = ReadAll(reader);
 
-        Assert.That(row.Error, Is.EqualTo(new RecordError(4, "引号未闭合（第 3 行） (unterminated quote, on line 3)")));
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3 }));
+        Assert.That(rows[0].Error, Is.EqualTo(new RecordError(1, "引号未闭合：直到文件末尾都没有闭合 (unterminated quote: not closed before the end of the file)")));
+        Assert.That(rows[1].Error, Is.EqualTo(new RecordError(4, "引号未闭合 (unterminated quote)")));
+        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "y\"", "z" }));
+    }
+
+    [TestCase(1 << 17, 1 << 14)]
+    [TestCase(3, 8)]
+    public void UnclosedQuoteOnOneRow_OnlyThatLineReported_EveryLaterRowRead(int readBytes, int decodeChars)
+    {
+        // One row opens a quote it never closes; later rows hold quoted fields of their own, whose quotes could pair with it.
+        var text = new StringBuilder("编号,名称,分数\n");
+        for (var i = 1; i <= 200; i++)
+        {
+            text.Append(i switch
+            {
+                50 => $"{i},\"第{i}党支部,80\n",
+                _ when i % 7 == 0 => $"{i},\"第{i}党支部，含\"\"引号\"\"\",{i % 100}\n",
+                _ => $"{i},第{i}党支部,{i % 100}\n",
+            });
+        }
+
+        var options = new RecordFileOptions { ReadBytes = readBytes, DecodeChars = decodeChars, BlockRecords = 64 };
+        using var reader = Csv(Bytes(Utf8NoBom, text.ToString()), options);
+        var rows = ReadAll(reader);
+
+        Assert.That(rows, Has.Count.EqualTo(200), "one record per line");
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(Enumerable.Range(2, 200).Select(l => (long)l)));
+        var bad = rows.Where(r => r.Error is not null).ToList();
+        Assert.That(bad.Select(r => r.Line), Is.EqualTo(new long[] { 51 }));
+        Assert.That(bad[0].Error!.Value.Column, Is.EqualTo(4), "at the quote");
+        Assert.That(bad[0].Error!.Value.Message, Does.StartWith("引号未闭合"));
+        Assert.That(bad[0].Fields, Is.EqualTo(new[] { "50", "第50党支部,80" }));
+        Assert.That(rows.Where(r => r.Error is null).Select(r => r.Fields[0]), Is.EqualTo(Enumerable.Range(1, 200).Where(i => i != 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.That(rows[55].Fields[1], Is.EqualTo("第56党支部，含\"引号\""));
+        Assert.That(reader.Lines, Is.EqualTo(201));
+        Assert.That(reader.HeaderLines + reader.BlankLines + rows.Count + reader.ContinuationLines, Is.EqualTo(reader.Lines));
+    }
+
+    [Test]
+    public void QuotedFieldOverLineBreaks_ClosingQuoteFollowedByText_TakenAsUnclosed()
+    {
+        // Without the check the quote on line 2 would pair with the one on line 4: three fields, as the header has.
+        using var reader = Csv(Bytes(Utf8NoBom, "a,b,c\n1,\"x,y\n2,z,w\n3,\"v\",u\n"));
+        var rows = ReadAll(reader);
+
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4 }));
+        Assert.That(rows[0].Error, Is.EqualTo(new RecordError(3,
+            "引号未闭合：第 4 行可作闭合的引号后还有文字 (unterminated quote: the quote that would close it, on line 4, is followed by text)")));
+        Assert.That(rows[1].Fields, Is.EqualTo(new[] { "2", "z", "w" }));
+        Assert.That(rows[2].Fields, Is.EqualTo(new[] { "3", "v", "u" }));
+        Assert.That(rows.Skip(1).All(r => r.Error is null));
+    }
+
+    [Test]
+    public void QuotedFieldOverMoreLinesThanTheLimit_TakenAsUnclosed()
+    {
+        var text = "a,b\n1,\"" + string.Concat(Enumerable.Repeat("x\n", 5)) + "\"\n2,\"y\nz\"\n";
+        using var reader = Csv(Bytes(Utf8NoBom, text), new RecordFileOptions { MaxRecordLines = 5 });
+        var rows = ReadAll(reader);
+
+        Assert.That(rows[0].Error, Is.EqualTo(new RecordError(3, "引号未闭合：若跨行读下去，记录超过 5 行 (unterminated quote: read across the line breaks, the record would span over 5 lines)")));
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4, 5, 6, 7, 8 }));
+        Assert.That(rows[^1].Fields, Is.EqualTo(new[] { "2", "y\nz" }), "two lines are within the limit");
+        Assert.That(rows[^1].Error, Is.Null);
+    }
+
+    [Test]
+    public void Lines_EveryPhysicalLineAccountedFor()
+    {
+        using var reader = Csv(Bytes(Utf8NoBom, "\na,b\r\n\n1,\"x\r\ny\nz\"\r\n\r\n2,3"));
+        var rows = ReadAll(reader);
+
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 4, 8 }));
+        Assert.That(reader.Lines, Is.EqualTo(8));
+        Assert.That(reader.HeaderLines, Is.EqualTo(1));
+        Assert.That(reader.BlankLines, Is.EqualTo(3));
+        Assert.That(reader.ContinuationLines, Is.EqualTo(2));
     }
 
     [TestCase(8, 1)]
@@ -253,28 +359,33 @@ public class RecordReaderTests
         using var reader = Csv(Bytes(Utf8NoBom, text), options);
         var rows = ReadAll(reader);
 
-        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4, 5, 7, 8 }));
-        Assert.That(rows[1].Error?.Message, Is.EqualTo("行过长（超过 100 个字符） (record too long: over 100 characters)"));
+        // A line too long is reported alone, whatever its quotes: the next line is read on its own.
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(new long[] { 2, 3, 4, 5, 6, 7, 8, 10, 11 }));
+        var tooLong = new RecordError(0, "行过长（超过 100 个字符） (record too long: over 100 characters)");
+        Assert.That(rows.Where(r => r.Error is not null).Select(r => (r.Line, r.Error)), Is.EqualTo(new[] { (3L, (RecordError?)tooLong), (5, tooLong), (6, tooLong), (8, tooLong) }));
         Assert.That(rows[1].Fields, Is.Empty);
         Assert.That(rows[2].Fields, Is.EqualTo(new[] { "3", "4" }));
-        Assert.That(rows[3].Error, Is.EqualTo(rows[1].Error), "a long quoted field with a line break, closed later");
-        Assert.That(rows[4].Fields, Is.EqualTo(new[] { "5", "6" }));
-        Assert.That(rows[5].Error, Is.EqualTo(new RecordError(3,
-            "行过长（超过 100 个字符），第 3 列的引号未闭合 (record too long: over 100 characters; the quote at column 3 is never closed)")));
-        Assert.That(rows.Where(r => r.Error is null).Select(r => r.Fields[0]), Is.EqualTo(new[] { "1", "3", "5" }));
+        Assert.That(rows.Where(r => r.Error is null).Select(r => r.Fields[0]), Is.EqualTo(new[] { "1", "3", "5", "8", "10" }));
+        Assert.That(reader.BlankLines, Is.EqualTo(1));
+        Assert.That(reader.Lines, Is.EqualTo(11));
         Assert.That(reader.Position, Is.EqualTo(reader.Length));
     }
 
-    [Test]
-    public void TooLongRecord_UnterminatedQuote_SkipsToTheEndAndSaysWhy()
+    [TestCase(16)]
+    [TestCase(1 << 14)]
+    public void TooLongRecord_UnterminatedQuote_FirstLineReportedThenEveryLineRead(int decodeChars)
     {
         var text = "a,b\n1,\"" + string.Concat(Enumerable.Repeat("x\n", 100)) + "2,3\n";
-        using var reader = Csv(Bytes(Utf8NoBom, text), new RecordFileOptions { MaxRecordChars = 50, DecodeChars = 16 });
+        using var reader = Csv(Bytes(Utf8NoBom, text), new RecordFileOptions { MaxRecordChars = 50, DecodeChars = decodeChars, MaxRecordLines = 1000 });
         var rows = ReadAll(reader);
 
-        Assert.That(rows.Single().Line, Is.EqualTo(2));
-        Assert.That(rows.Single().Error, Is.EqualTo(new RecordError(3,
-            "行过长（超过 50 个字符），第 3 列的引号未闭合 (record too long: over 50 characters; the quote at column 3 is never closed)")));
+        Assert.That(rows.Select(r => r.Line), Is.EqualTo(Enumerable.Range(2, 101).Select(l => (long)l)));
+        Assert.That(rows[0].Error, Is.EqualTo(new RecordError(3,
+            "引号未闭合：若跨行读下去，记录超过 50 个字符 (unterminated quote: read across the line breaks, the record would be over 50 characters)")));
+        Assert.That(rows[0].Fields, Is.EqualTo(new[] { "1", "x" }));
+        Assert.That(rows.Skip(1).SkipLast(1).Select(r => r.Error?.Message), Is.All.EqualTo("字段数为 1，表头有 2 列 (1 fields; the header has 2)"));
+        Assert.That(rows[^1].Fields, Is.EqualTo(new[] { "2", "3" }));
+        Assert.That(rows[^1].Error, Is.Null);
     }
 
     [TestCase(1, 8)]
@@ -340,6 +451,24 @@ public class RecordReaderTests
         var read = blocks.SelectMany(b => Enumerable.Range(0, b.Count).Select(r => string.Join("|", Enumerable.Range(0, b.FieldCount(r)).Select(f => b.Field(r, f).ToString()))));
         Assert.That(read, Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"{i}|名{i},\"甲\"|{new string('x', i % 13)}")));
         Assert.That(blocks.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(0, blocks.Count).Select(i => (long)i)));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void EstimateRecords_FromTheFirstBlock_CloseToTheCount(bool jsonLines)
+    {
+        var text = new StringBuilder(jsonLines ? "" : "编号,姓名,分数\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append(jsonLines ? $"{{\"编号\":\"M{i:D7}\",\"姓名\":\"张三{i % 10}\",\"分数\":{i % 100}}}\n" : $"M{i:D7},张三{i % 10},{i % 100}\n");
+        }
+
+        var format = jsonLines ? RecordFormat.JsonLines : RecordFormat.Csv;
+        using var reader = RecordFileReader.Open(new MemoryStream(Bytes(Utf8NoBom, text.ToString())), "x", format, new RecordFileOptions { BlockRecords = 1000 });
+        var block = reader.NewBlock();
+        reader.ReadBlock(block);
+
+        Assert.That(reader.EstimateRecords(block), Is.InRange(19_000, 21_000));
     }
 
     [Test]
@@ -611,66 +740,103 @@ public class RecordReaderTests
                 var headerFields = expected.Count == 0 ? 0 : expected[0].Fields.Length;
                 Assert.That(
                     rows.Select(r => r.Error is not null),
-                    Is.EqualTo(records.Select(r => r.Unterminated || r.Fields.Length != headerFields)),
+                    Is.EqualTo(records.Select(r => r.Unterminated || r.Cut || r.Fields.Length != headerFields)),
                     context);
                 Assert.That(reader.BlankLines, Is.EqualTo(blanks), context);
+                Assert.That(reader.Lines, Is.EqualTo(text.Count(c => c == '\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0)), context);
+                Assert.That(reader.HeaderLines + reader.BlankLines + rows.Count + reader.ContinuationLines, Is.EqualTo(reader.Lines), context);
             }
         }
     }
 
-    /// <summary>CSV as this reader means it, one character at a time: the records, the lines they start on, whether the file ended inside quotes.</summary>
-    private static List<(long Line, string[] Fields, bool Unterminated)> ReferenceRead(string text, out int blanks)
+    /// <summary>
+    /// CSV as this reader means it, one character at a time: the records, the lines they start on, whether the file
+    /// ended inside quotes, and whether the record was cut to its first line (a quoted field over line breaks in a
+    /// record that is not well-formed: its quote taken as unclosed).
+    /// </summary>
+    private static List<(long Line, string[] Fields, bool Unterminated, bool Cut)> ReferenceRead(string text, out int blanks)
     {
-        var records = new List<(long, string[], bool)>();
+        var records = new List<(long, string[], bool, bool)>();
         blanks = 0;
         var line = 1L;
         var i = 0;
+        var headerFields = -1;
         while (i < text.Length)
         {
             var start = i;
-            var startLine = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var state = 0; // 0 field start, 1 unquoted, 2 quoted, 3 quote in quoted
-            var ended = false;
-            while (i < text.Length && !ended)
-            {
-                var c = text[i++];
-                switch (state, c)
-                {
-                    case (0, '"'): state = 2; break;
-                    case (0 or 1 or 3, ','): fields.Add(field.ToString()); field.Clear(); state = 0; break;
-                    case (0 or 1 or 3, '\n'): ended = true; break;
-                    case (0 or 1, _): field.Append(c); state = 1; break;
-                    case (2, '"'): state = 3; break;
-                    case (2, _): field.Append(c); break;
-                    case (3, '"'): field.Append('"'); state = 2; break;
-                    case (3, _): field.Append(c); state = 1; break;
-                }
-
-                if (c == '\n')
-                {
-                    line++;
-                }
-            }
-
-            if (state == 1 && field.Length > 0 && field[^1] == '\r')
-            {
-                field.Length--;
-            }
-
-            fields.Add(field.ToString());
-            var content = text.AsSpan(start, i - start).TrimEnd('\n');
+            var (fields, next, unterminated, breaks, badClose) = ReferenceRecord(text, start, text.Length);
+            var content = text.AsSpan(start, next - start).TrimEnd('\n');
             if (content.IsEmpty || content is "\r")
             {
                 blanks++;
+                line++;
+                i = next;
                 continue;
             }
 
-            records.Add((startLine, fields.ToArray(), state == 2 && !ended));
+            var cut = breaks > 0 && (unterminated || badClose || (headerFields >= 0 && fields.Length != headerFields));
+            if (cut)
+            {
+                var lineFeed = text.IndexOf('\n', start);
+                var lineEnd = lineFeed > start && text[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
+                fields = ReferenceRecord(text[..lineEnd], start, lineEnd).Fields;
+                next = lineFeed + 1;
+            }
+
+            records.Add((line, fields, unterminated && !cut, cut));
+            headerFields = headerFields < 0 ? fields.Length : headerFields;
+            line += text.AsSpan(start, next - start).Count('\n');
+            i = next;
         }
 
         return records;
+    }
+
+    /// <summary>One record from <paramref name="start"/>, quotes allowed to run over line breaks.</summary>
+    private static (string[] Fields, int Next, bool Unterminated, int Breaks, bool BadClose) ReferenceRecord(string text, int start, int end)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var state = 0; // 0 field start, 1 unquoted, 2 quoted, 3 quote in quoted
+        var ended = false;
+        var breaks = 0;
+        var fieldBreaks = 0;
+        var badClose = false;
+        var i = start;
+        while (i < end && !ended)
+        {
+            var c = text[i++];
+            if (state == 3 && fieldBreaks > 0 && c is not ('"' or ',' or '\n') && !(c == '\r' && (i == end || text[i] == '\n')))
+            {
+                badClose = true; // a field over several lines whose closing quote is followed by text
+            }
+
+            switch (state, c)
+            {
+                case (0, '"'): state = 2; break;
+                case (0 or 1 or 3, ','): fields.Add(field.ToString()); field.Clear(); state = 0; fieldBreaks = 0; break;
+                case (0 or 1 or 3, '\n'): ended = true; break;
+                case (0 or 1, _): field.Append(c); state = 1; break;
+                case (2, '"'): state = 3; break;
+                case (2, _): field.Append(c); break;
+                case (3, '"'): field.Append('"'); state = 2; break;
+                case (3, _): field.Append(c); state = 1; break;
+            }
+
+            if (c == '\n' && state == 2)
+            {
+                breaks++;
+                fieldBreaks++;
+            }
+        }
+
+        if (state == 1 && field.Length > 0 && field[^1] == '\r')
+        {
+            field.Length--;
+        }
+
+        fields.Add(field.ToString());
+        return ([.. fields], i, state == 2 && !ended, breaks, badClose);
     }
 
     // ---- Allocations ----

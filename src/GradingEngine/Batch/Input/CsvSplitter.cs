@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -11,10 +12,21 @@ namespace GradingEngine.Batch.Input;
 /// line breaks), records ended by <c>\n</c> or <c>\r\n</c>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Lenient where files in the wild are: a quote inside an unquoted field is text; text after a quoted field's closing
 /// quote is kept as it stands (<c>"ab"c</c> reads <c>abc</c>, as Python's csv module and Excel read it).
 /// The common record, without quotes, is split by one pass of a vectorized scan that marks every comma, line feed and
 /// quote in 64 characters at a time.
+/// </para>
+/// <para>
+/// Strict where a quoted field runs over a line break, since a quote opened by mistake and never closed would
+/// otherwise take every later row of the file into one field. Such a record is kept only when it is well-formed as
+/// a whole: each field holding a line break ends at its closing quote (a comma, a line break or the end of the file
+/// follows it), the record has the header's number of fields, it spans at most <see cref="MaxRecordLines"/> lines and
+/// <see cref="MaxRecordChars"/> characters, and its quotes close before the end of the file. Otherwise the quote is
+/// taken as unclosed: the record's first line alone is the record (its open quoted field running to the end of that
+/// line), with an error at the quote, and splitting goes on at the next line.
+/// </para>
 /// </remarks>
 internal sealed class CsvSplitter : RecordSplitter
 {
@@ -23,29 +35,55 @@ internal sealed class CsvSplitter : RecordSplitter
     private int _quotedCount;
     private int _unterminatedQuote;
 
-    // Skip state: where the skipped record has got to, and the quote of the quoted field it is in.
-    private SkipState _skipState;
-    private int _skipLines;
-    private int _skipColumn;
-    private (int LineOffset, int Column) _skipQuote;
+    // Why the record being split was cut to its first line (see the remarks), and the details of it.
+    private Unclosed _unclosed;
+    private int _unclosedQuote;
+    private int _unclosedDetail;
 
-    private enum SkipState
+    /// <summary>Why a quoted field that runs over a line break was taken as a quote never closed.</summary>
+    private enum Unclosed
     {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
+        /// <summary>The record was not cut.</summary>
+        No,
+
+        /// <summary>No closing quote before the end of the file.</summary>
+        EndOfFile,
+
+        /// <summary>Read across its line breaks, the record would have a number of fields (the detail) other than the header's.</summary>
+        FieldCount,
+
+        /// <summary>The quote that would close it is followed by text (the detail: that text's offset in the record).</summary>
+        TextAfterQuote,
+
+        /// <summary>The record would span more than <see cref="MaxRecordLines"/> lines.</summary>
+        TooManyLines,
+
+        /// <summary>The record would be longer than <see cref="MaxRecordChars"/> characters.</summary>
+        TooLong,
     }
 
     /// <summary>The fields a record must have: the header's; -1 while the header itself is read.</summary>
     public int ExpectedFields { get; set; } = -1;
 
+    /// <summary>The most characters a record whose quoted fields hold line breaks may have (the reader's limit).</summary>
+    public int MaxRecordChars { get; set; } = int.MaxValue;
+
+    /// <summary>The most physical lines a record whose quoted fields hold line breaks may span.</summary>
+    public int MaxRecordLines { get; set; } = int.MaxValue;
+
     /// <inheritdoc />
-    public override SplitStatus Split(RecordBlock block, int start, int end, bool final, out SplitResult result)
+    public override SplitStatus Split(RecordBlock block, int start, int textEnd, bool textFinal, out SplitResult result)
     {
         result = default;
         _quotedCount = 0;
         _unterminatedQuote = -1;
+        _unclosed = Unclosed.No;
+
+        // Only the first MaxRecordChars + 2 characters are looked at (a record of at most MaxRecordChars and its
+        // \r\n), so that what is decided never depends on how much text happens to be decoded.
+        var windowFull = textEnd - start > MaxRecordChars + 1L;
+        var end = windowFull ? start + MaxRecordChars + 2 : textEnd;
+        var final = textFinal && !windowFull;
 
         var chars = block.Chars;
         ref var text = ref MemoryMarshal.GetArrayDataReference(chars);
@@ -55,6 +93,7 @@ internal sealed class CsvSplitter : RecordSplitter
         var index = fieldBase; // the next field's index in the block's field arrays
         var fieldStart = start;
         var quoted = false;
+        var breaks = 0; // line breaks inside quoted fields so far
         var scan = new SpecialScanner(new ReadOnlySpan<char>(chars, 0, end), start);
         while (true)
         {
@@ -63,7 +102,7 @@ internal sealed class CsvSplitter : RecordSplitter
             {
                 if (!final)
                 {
-                    return SplitStatus.NeedMore;
+                    return NeedMore(block, start, end, breaks, windowFull, out result);
                 }
 
                 if (start == end)
@@ -127,19 +166,25 @@ internal sealed class CsvSplitter : RecordSplitter
                 continue; // a quote inside an unquoted field (or after a quoted field's closing quote) is text
             }
 
-            // A quoted field: find the closing quote, passing over "" pairs.
+            // A quoted field: find the closing quote, passing over "" pairs and counting the line breaks inside.
             var q = i + 1;
+            var fieldBreaks = 0;
             while (true)
             {
-                var next = new ReadOnlySpan<char>(chars, q, end - q).IndexOf('"');
+                var next = new ReadOnlySpan<char>(chars, q, end - q).IndexOfAny('"', '\n');
                 if (next < 0)
                 {
                     if (!final)
                     {
-                        return SplitStatus.NeedMore;
+                        return NeedMore(block, start, end, breaks, windowFull, out result);
                     }
 
-                    // Unterminated at the end of the file: the field takes the rest.
+                    if (breaks > 0)
+                    {
+                        return FirstLineOnly(block, start, end, Unclosed.EndOfFile, 0, out result);
+                    }
+
+                    // Unterminated on the file's last line: the field takes the rest.
                     _unterminatedQuote = i;
                     AddField(block, ref starts, ref lengths, ref index, fieldStart, end, quoted: true);
                     result.ContentEnd = end;
@@ -150,11 +195,23 @@ internal sealed class CsvSplitter : RecordSplitter
                 }
 
                 q += next;
+                if (chars[q] == '\n')
+                {
+                    fieldBreaks++;
+                    if (++breaks >= MaxRecordLines)
+                    {
+                        return FirstLineOnly(block, start, end, Unclosed.TooManyLines, 0, out result);
+                    }
+
+                    q++;
+                    continue;
+                }
+
                 if (q + 1 >= end)
                 {
                     if (!final)
                     {
-                        return SplitStatus.NeedMore;
+                        return NeedMore(block, start, end, breaks, windowFull, out result);
                     }
 
                     break; // the closing quote is the file's last character
@@ -168,13 +225,130 @@ internal sealed class CsvSplitter : RecordSplitter
                 q += 2;
             }
 
+            if (fieldBreaks > 0)
+            {
+                // A field over several lines must end at its closing quote: a comma, a line break or the end follows.
+                var after = q + 1;
+                if (after < end && chars[after] is not (',' or '\n'))
+                {
+                    if (chars[after] != '\r' || (after + 1 < end && chars[after + 1] != '\n'))
+                    {
+                        return FirstLineOnly(block, start, end, Unclosed.TextAfterQuote, after - start, out result);
+                    }
+
+                    if (after + 1 == end && !final)
+                    {
+                        return NeedMore(block, start, end, breaks, windowFull, out result);
+                    }
+                }
+            }
+
             quoted = true;
             result.MultiLine = true;
             scan.Reset(q + 1);
         }
 
         result.Fields = index - fieldBase;
+        if (breaks > 0 && result.ContentEnd - start > MaxRecordChars)
+        {
+            return FirstLineOnly(block, start, end, Unclosed.TooLong, 0, out result);
+        }
+
+        if (breaks > 0 && ExpectedFields >= 0 && result.Fields != ExpectedFields)
+        {
+            return FirstLineOnly(block, start, end, Unclosed.FieldCount, result.Fields, out result);
+        }
+
         return result.ContentEnd == start && result.Fields == 1 ? SplitStatus.Blank : SplitStatus.Record;
+    }
+
+    /// <summary>
+    /// The record goes on past the text looked at: <see cref="SplitStatus.NeedMore"/>, unless a quoted field has run
+    /// over a line break and the record is already too long to keep, which makes that quote unclosed. (A record
+    /// with no such field that is too long is the reader's to skip.)
+    /// </summary>
+    private SplitStatus NeedMore(RecordBlock block, int start, int end, int breaks, bool windowFull, out SplitResult result)
+    {
+        if (breaks > 0 && windowFull)
+        {
+            return FirstLineOnly(block, start, end, Unclosed.TooLong, 0, out result);
+        }
+
+        result = default;
+        return SplitStatus.NeedMore;
+    }
+
+    /// <summary>
+    /// Makes the first line of the record at <paramref name="start"/> a record of its own, the quoted field that runs
+    /// over its end taken as unclosed: it holds the rest of the line. Splitting goes on at the next line.
+    /// </summary>
+    private SplitStatus FirstLineOnly(RecordBlock block, int start, int end, Unclosed why, int detail, out SplitResult result)
+    {
+        var chars = block.Chars;
+        var next = start + new ReadOnlySpan<char>(chars, start, end - start).IndexOf('\n') + 1; // a quoted field ran over it
+        var lineEnd = next - 1;
+        if (lineEnd > start && chars[lineEnd - 1] == '\r')
+        {
+            lineEnd--;
+        }
+
+        _quotedCount = 0;
+        _unterminatedQuote = -1;
+        _unclosed = why;
+        _unclosedDetail = detail;
+        _unclosedQuote = -1;
+        var starts = block.FieldStarts;
+        var lengths = block.FieldLengths;
+        var fieldBase = block.FieldTotal;
+        var index = fieldBase;
+        var p = start; // the field's start
+        while (true)
+        {
+            int fieldEnd;
+            var quoted = p < lineEnd && chars[p] == '"';
+            if (quoted)
+            {
+                var q = p + 1;
+                while (true)
+                {
+                    var quote = new ReadOnlySpan<char>(chars, q, lineEnd - q).IndexOf('"');
+                    q = quote < 0 ? -1 : q + quote;
+                    if (q < 0 || q + 1 >= lineEnd || chars[q + 1] != '"')
+                    {
+                        break;
+                    }
+
+                    q += 2;
+                }
+
+                if (q < 0)
+                {
+                    _unclosedQuote = p; // the quote this line never closes
+                    AddField(block, ref starts, ref lengths, ref index, p, lineEnd, quoted: true);
+                    break;
+                }
+
+                var comma = new ReadOnlySpan<char>(chars, q + 1, lineEnd - q - 1).IndexOf(',');
+                fieldEnd = comma < 0 ? lineEnd : q + 1 + comma;
+            }
+            else
+            {
+                var comma = new ReadOnlySpan<char>(chars, p, lineEnd - p).IndexOf(',');
+                fieldEnd = comma < 0 ? lineEnd : p + comma;
+            }
+
+            AddField(block, ref starts, ref lengths, ref index, p, fieldEnd, quoted);
+            if (fieldEnd == lineEnd)
+            {
+                break;
+            }
+
+            p = fieldEnd + 1;
+        }
+
+        Debug.Assert(_unclosedQuote >= 0, "the line's last field is the quoted field that runs over its end");
+        result = new SplitResult { ContentEnd = lineEnd, Next = next, Fields = index - fieldBase };
+        return SplitStatus.Record;
     }
 
     private static void Grow(RecordBlock block, ref int[] starts, ref int[] lengths, int index)
@@ -215,7 +389,12 @@ internal sealed class CsvSplitter : RecordSplitter
     public override int Finish(RecordBlock block, int start, in SplitResult result, long line, ref RecordError? error)
     {
         var record = new ReadOnlySpan<char>(block.Chars, start, result.ContentEnd - start);
-        if (_unterminatedQuote >= 0)
+        if (_unclosed != Unclosed.No)
+        {
+            var (chinese, english) = UnclosedReason(block, start, line);
+            error = ErrorAt(record, _unclosedQuote - start, line, chinese, english);
+        }
+        else if (_unterminatedQuote >= 0)
         {
             error = ErrorAt(record, _unterminatedQuote - start, line, "引号未闭合", "unterminated quote");
         }
@@ -235,6 +414,30 @@ internal sealed class CsvSplitter : RecordSplitter
         }
 
         return result.Fields;
+    }
+
+    /// <summary>Why the record starting on <paramref name="line"/> was cut to that line, in Chinese and in English.</summary>
+    private (string Chinese, string English) UnclosedReason(RecordBlock block, int start, long line)
+    {
+        var detail = _unclosedDetail;
+        return _unclosed switch
+        {
+            Unclosed.EndOfFile => ("引号未闭合：直到文件末尾都没有闭合", "unterminated quote: not closed before the end of the file"),
+            Unclosed.FieldCount => (
+                string.Create(CultureInfo.InvariantCulture, $"引号未闭合：若跨行读下去，记录有 {detail} 个字段，表头有 {ExpectedFields} 列"),
+                string.Create(CultureInfo.InvariantCulture, $"unterminated quote: read across the line breaks, the record would have {detail} fields; the header has {ExpectedFields}")),
+            Unclosed.TextAfterQuote => TextAfterQuote(line + new ReadOnlySpan<char>(block.Chars, start, detail).Count('\n')),
+            Unclosed.TooManyLines => (
+                string.Create(CultureInfo.InvariantCulture, $"引号未闭合：若跨行读下去，记录超过 {MaxRecordLines} 行"),
+                string.Create(CultureInfo.InvariantCulture, $"unterminated quote: read across the line breaks, the record would span over {MaxRecordLines} lines")),
+            _ => (
+                string.Create(CultureInfo.InvariantCulture, $"引号未闭合：若跨行读下去，记录超过 {MaxRecordChars} 个字符"),
+                string.Create(CultureInfo.InvariantCulture, $"unterminated quote: read across the line breaks, the record would be over {MaxRecordChars} characters")),
+        };
+
+        static (string, string) TextAfterQuote(long closingLine) => (
+            string.Create(CultureInfo.InvariantCulture, $"引号未闭合：第 {closingLine} 行可作闭合的引号后还有文字"),
+            string.Create(CultureInfo.InvariantCulture, $"unterminated quote: the quote that would close it, on line {closingLine}, is followed by text"));
     }
 
     /// <summary>Where a field of the record being finished starts in the raw text (at its opening quote if it has one).</summary>
@@ -282,65 +485,7 @@ internal sealed class CsvSplitter : RecordSplitter
     }
 
     /// <inheritdoc />
-    public override int UnterminatedQuote => _unterminatedQuote;
-
-    /// <inheritdoc />
-    public override void BeginSkip()
-    {
-        _skipState = SkipState.FieldStart;
-        _skipLines = 0;
-        _skipColumn = 0;
-        _skipQuote = default;
-    }
-
-    /// <inheritdoc />
-    public override (int LineOffset, int Column)? UnclosedQuoteInSkip => _skipState is SkipState.Quoted ? _skipQuote : null;
-
-    /// <inheritdoc />
-    public override int Skip(ReadOnlySpan<char> text, ref long lines)
-    {
-        var state = _skipState;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\n')
-            {
-                lines++;
-                _skipLines++;
-                _skipColumn = 0;
-                if (state is not SkipState.Quoted)
-                {
-                    _skipState = SkipState.FieldStart;
-                    return i + 1;
-                }
-
-                continue;
-            }
-
-            _skipColumn++;
-            if (state is SkipState.FieldStart && c == '"')
-            {
-                _skipQuote = (_skipLines, _skipColumn);
-            }
-
-            state = (state, c) switch
-            {
-                (SkipState.FieldStart, '"') => SkipState.Quoted,
-                (SkipState.FieldStart, ',') => SkipState.FieldStart,
-                (SkipState.FieldStart, _) => SkipState.Unquoted,
-                (SkipState.Unquoted, ',') => SkipState.FieldStart,
-                (SkipState.Unquoted, _) => SkipState.Unquoted,
-                (SkipState.Quoted, '"') => SkipState.QuoteInQuoted,
-                (SkipState.Quoted, _) => SkipState.Quoted,
-                (SkipState.QuoteInQuoted, '"') => SkipState.Quoted,
-                (SkipState.QuoteInQuoted, ',') => SkipState.FieldStart,
-                _ => SkipState.Unquoted,
-            };
-        }
-
-        _skipState = state;
-        return -1;
-    }
+    public override int UnterminatedQuote => _unclosed != Unclosed.No ? _unclosedQuote : _unterminatedQuote;
 
     /// <summary>
     /// Yields, in order, the positions of every comma, line feed and quote from a start position on, marking them

@@ -300,22 +300,4 @@ internal sealed class JsonLinesSplitter : RecordSplitter
         var position = (int)Math.Clamp(bytePosition, 0, json.Length);
         return new RecordError(Encoding.UTF8.GetCharCount(json[..position]) + 1, $"{chinese} ({english})");
     }
-
-    /// <inheritdoc />
-    public override void BeginSkip()
-    {
-    }
-
-    /// <inheritdoc />
-    public override int Skip(ReadOnlySpan<char> text, ref long lines)
-    {
-        var lineFeed = text.IndexOf('\n');
-        if (lineFeed < 0)
-        {
-            return -1;
-        }
-
-        lines++;
-        return lineFeed + 1;
-    }
 }

@@ -52,6 +52,9 @@ internal sealed class RecordBlock
     /// <summary>How many of the block's records have an error.</summary>
     public int ErrorCount { get; private set; }
 
+    /// <summary>The characters of <see cref="Chars"/> the block's records (and the blank lines among them) were read from, line breaks included.</summary>
+    internal int TextLength { get; set; }
+
     /// <summary>
     /// The column names: for CSV the header; for JSON Lines every property name seen up to and including this block.
     /// The list is never changed afterwards (a later block gets a new one).

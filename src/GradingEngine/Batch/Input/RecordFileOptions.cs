@@ -14,6 +14,12 @@ internal sealed record RecordFileOptions
     /// <summary>The longest record, in characters without its line break; a longer one is reported as an error and skipped.</summary>
     public int MaxRecordChars { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// CSV: the most physical lines a record may span through quoted fields holding line breaks; past it the quote
+    /// that opened the first such field is taken as never closed (see <see cref="CsvSplitter"/>).
+    /// </summary>
+    public int MaxRecordLines { get; init; } = 100;
+
     /// <summary>The most bytes read from the stream (and handed to the decoder) at a time; small values exercise the edges in tests.</summary>
     internal int ReadBytes { get; init; } = 1 << 17;
 

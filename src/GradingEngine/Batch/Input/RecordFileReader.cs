@@ -11,6 +11,10 @@ namespace GradingEngine.Batch.Input;
 /// One thread calls <see cref="ReadBlock"/>; the filled blocks can then be read by other threads while the reader
 /// fills the next one (each block owns its text). Bad bytes never throw: they decode to U+FFFD and the record holding
 /// them gets an error. Records that cannot be split properly get a <see cref="RecordError"/> with the place to look.
+/// No record takes another's lines: a record too long to keep is its first line alone, and a CSV quote that would
+/// run over line breaks into a malformed record is taken as unclosed at the end of its line (see
+/// <see cref="CsvSplitter"/>). <see cref="Lines"/> counts the file's physical lines as it is decoded, apart from
+/// the splitting, so that every line can be accounted for: header, blank, a record's first line or a continuation.
 /// </remarks>
 internal sealed class RecordFileReader : IDisposable
 {
@@ -43,6 +47,10 @@ internal sealed class RecordFileReader : IDisposable
     // Where the next U+FFFD is in the unsplit text (-1: none there).
     private int _badAt = -1;
 
+    // Physical lines: line feeds decoded, and whether the text decoded so far ends inside a line.
+    private long _lineFeeds;
+    private bool _openLine;
+
     private long _line = 1;
     private bool _skipping;
     private long _skipLine;
@@ -54,6 +62,7 @@ internal sealed class RecordFileReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BlockRecords, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordChars, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadBytes, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRecordLines, 1, nameof(options));
 
         _stream = stream;
         Name = name;
@@ -99,10 +108,11 @@ internal sealed class RecordFileReader : IDisposable
             return;
         }
 
-        var csv = new CsvSplitter();
+        var csv = new CsvSplitter { MaxRecordChars = _maxRecordChars, MaxRecordLines = options.MaxRecordLines };
         _splitter = csv;
         var headerBlock = new RecordBlock(1, 32, 2 * _decodeChars);
         Fill(headerBlock, 1);
+        HeaderLines = headerBlock.Count;
         if (headerBlock.Count == 1)
         {
             _header = new string[headerBlock.FieldCount(0)];
@@ -139,6 +149,22 @@ internal sealed class RecordFileReader : IDisposable
 
     /// <summary>How many blank lines were skipped so far (they are not records).</summary>
     public long BlankLines { get; private set; }
+
+    /// <summary>CSV: 1 once the header record is read (0 for a file of blank lines); JSON Lines: 0.</summary>
+    public int HeaderLines { get; }
+
+    /// <summary>
+    /// How many lines continued a record so far: the second and later lines of records whose quoted fields hold line
+    /// breaks (the header's included).
+    /// </summary>
+    public long ContinuationLines { get; private set; }
+
+    /// <summary>
+    /// The physical lines decoded so far: line feeds, plus a last line without one; counted from the text, apart
+    /// from how it is split. Once every block has been read, it equals
+    /// <see cref="HeaderLines"/> + <see cref="BlankLines"/> + records + <see cref="ContinuationLines"/>.
+    /// </summary>
+    public long Lines => _lineFeeds + (_openLine ? 1 : 0);
 
     /// <summary>
     /// Opens a file, its format told by its extension: <c>.csv</c> is CSV; <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c>
@@ -217,6 +243,19 @@ internal sealed class RecordFileReader : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// How many records the file holds, guessed from the size of the file and the bytes a record of
+    /// <paramref name="block"/> (a filled block, best the first) takes; the block's own count when the size is unknown.
+    /// </summary>
+    public long EstimateRecords(RecordBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var bytes = Encoding.GetByteCount(block.Chars, 0, block.TextLength);
+        return Length < 0 || block.Count == 0 || bytes == 0
+            ? block.Count
+            : Math.Max(block.Count, (long)(Length / ((double)bytes / block.Count)));
+    }
+
     /// <summary>Closes the stream.</summary>
     public void Dispose()
     {
@@ -243,11 +282,12 @@ internal sealed class RecordFileReader : IDisposable
         {
             if (_skipping)
             {
-                var after = _splitter.Skip(chars.AsSpan(position, length - position), ref _line);
-                if (after >= 0)
+                // The rest of a line too long to keep, up to its line feed.
+                var lineFeed = chars.AsSpan(position, length - position).IndexOf('\n');
+                if (lineFeed >= 0)
                 {
-                    EndSkip(block, null);
-                    position += after;
+                    EndSkip(block);
+                    position += lineFeed + 1;
                     SeekBad(chars, position, length);
                     continue;
                 }
@@ -256,7 +296,7 @@ internal sealed class RecordFileReader : IDisposable
                 _badAt = -1;
                 if (!DecodeMore(block, ref chars, ref length))
                 {
-                    EndSkip(block, _splitter.UnclosedQuoteInSkip);
+                    EndSkip(block);
                     break;
                 }
 
@@ -278,13 +318,13 @@ internal sealed class RecordFileReader : IDisposable
                 case SplitStatus.End:
                     goto done;
                 default:
-                    if (length - position > _maxRecordChars)
+                    if (length - position > _maxRecordChars + 1L)
                     {
-                        // Too long to keep: skip it (reported when its end is found), keeping nothing of it.
+                        // Too long to keep: skip its line (reported when its end is found), keeping nothing of it.
+                        // (The splitter has already cut a record whose quoted fields ran over a line break.)
                         _skipping = true;
                         _skipLine = _line;
-                        _splitter.BeginSkip();
-                    }
+                                    }
                     else
                     {
                         DecodeMore(block, ref chars, ref length);
@@ -295,6 +335,7 @@ internal sealed class RecordFileReader : IDisposable
         }
 
     done:
+        block.TextLength = position;
         var tail = length - position;
         if (_carry.Length < tail)
         {
@@ -313,7 +354,9 @@ internal sealed class RecordFileReader : IDisposable
     {
         var line = _line;
         var record = chars.AsSpan(start, split.ContentEnd - start);
-        _line += split.MultiLine ? 1 + record.Count('\n') : 1;
+        var continuation = split.MultiLine ? record.Count('\n') : 0;
+        _line += 1 + continuation;
+        ContinuationLines += continuation;
         if (record.Length > _maxRecordChars)
         {
             var quote = _splitter.UnterminatedQuote;
@@ -334,11 +377,12 @@ internal sealed class RecordFileReader : IDisposable
         block.Commit(line, fields, error);
     }
 
-    /// <summary>Reports the record skipped as too long.</summary>
-    private void EndSkip(RecordBlock block, (int LineOffset, int Column)? unclosedQuote)
+    /// <summary>Reports the line skipped as too long.</summary>
+    private void EndSkip(RecordBlock block)
     {
         _skipping = false;
-        block.Commit(_skipLine, 0, TooLong(_skipLine, unclosedQuote));
+        _line++;
+        block.Commit(_skipLine, 0, TooLong(_skipLine, null));
     }
 
     private RecordError TooLong(long line, (int LineOffset, int Column)? unclosedQuote)
@@ -384,9 +428,12 @@ internal sealed class RecordFileReader : IDisposable
             return false;
         }
 
+        var text = chars.AsSpan(length, decoded);
+        _lineFeeds += text.Count('\n');
+        _openLine = text[^1] != '\n';
         if (_badAt < 0)
         {
-            var bad = chars.AsSpan(length, decoded).IndexOf('\uFFFD');
+            var bad = text.IndexOf('\uFFFD');
             if (bad >= 0)
             {
                 _badAt = length + bad;

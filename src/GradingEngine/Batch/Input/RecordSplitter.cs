@@ -52,22 +52,7 @@ internal abstract class RecordSplitter
     /// </summary>
     public abstract int Finish(RecordBlock block, int start, in SplitResult result, long line, ref RecordError? error);
 
-    /// <summary>Starts skipping a record too long to keep, from its first character (at the start of a line).</summary>
-    public abstract void BeginSkip();
-
-    /// <summary>
-    /// Skips text of the record being skipped: returns the index just after its line break, or -1 when
-    /// <paramref name="text"/> ends inside it. Adds the line breaks passed over to <paramref name="lines"/>.
-    /// </summary>
-    public abstract int Skip(ReadOnlySpan<char> text, ref long lines);
-
-    /// <summary>
-    /// When the file ended inside the record being skipped: the quote left open (its line offset within the record
-    /// and its column), if that is why.
-    /// </summary>
-    public virtual (int LineOffset, int Column)? UnclosedQuoteInSkip => null;
-
-    /// <summary>After <see cref="Split"/> found a record that the end of the file cut inside quotes: where the quote is; else -1.</summary>
+    /// <summary>After <see cref="Split"/> found a record with a quote it never closes: where that quote is; else -1.</summary>
     public virtual int UnterminatedQuote => -1;
 
     /// <summary>The 1-based line offset and column of <paramref name="offset"/> within <paramref name="record"/>.</summary>

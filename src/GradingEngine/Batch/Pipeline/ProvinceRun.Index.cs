@@ -9,6 +9,7 @@ internal sealed partial class ProvinceRun
     private long _orgRowsRead;
     private long _orgRejected;
     private long _orgBlankLines;
+    private (long Lines, long Header, long Continuation) _orgFileLines;
     private string _orgEncoding = "";
     private List<string> _orgWarnings = [];
 
@@ -79,6 +80,7 @@ internal sealed partial class ProvinceRun
 
         _ordinalLookup = _ordinalById.GetAlternateLookup<ReadOnlySpan<char>>();
         _orgBlankLines = reader.BlankLines;
+        _orgFileLines = (reader.Lines, reader.HeaderLines, reader.ContinuationLines);
         _orgEncoding = reader.Encoding.WebName;
         _orgWarnings = maps.Warnings();
 
@@ -109,5 +111,6 @@ internal sealed partial class ProvinceRun
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _ordinalLookup;
 
     private FileSummary OrganisationFileSummary(long graded) =>
-        new("党组织", _files.Organisations, _orgEncoding, _orgRowsRead, graded, _orgRejected, _orgBlankLines, _orgWarnings);
+        new("党组织", _files.Organisations, _orgEncoding, _orgRowsRead, graded, _orgRejected, _orgBlankLines,
+            _orgFileLines.Lines, _orgFileLines.Header, _orgFileLines.Continuation, _orgWarnings);
 }

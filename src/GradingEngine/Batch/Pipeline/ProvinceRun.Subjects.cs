@@ -47,6 +47,7 @@ internal sealed partial class ProvinceRun
         public bool[] Bad = [];
         public bool[] Flags = [];
         public SlotStore.Row[] Rows = [];
+        public IdFirstLines.Fingerprint[] Ids = [];
         public ColumnMap? Map;
 
         public void Prepare()
@@ -58,6 +59,7 @@ internal sealed partial class ProvinceRun
                 Level = new int[n];
                 Bad = new bool[n];
                 Flags = new bool[n * flags];
+                Ids = new IdFirstLines.Fingerprint[n];
                 var rows = new SlotStore.Row[n];
                 Array.Copy(Rows, rows, Rows.Length);
                 for (var i = Rows.Length; i < n; i++)
@@ -83,7 +85,10 @@ internal sealed partial class ProvinceRun
         public readonly List<CellProblem> Problems = [];
     }
 
-    /// <summary>What differs between the members and the teams stage.</summary>
+    /// <summary>
+    /// What differs between the members and the teams stage. Teams (<c>OnePerOrganisation</c>): a row's id is its
+    /// organisation's. Members (<c>FingerprintIds</c>): the workers fingerprint each id for <see cref="IdFirstLines"/>.
+    /// </summary>
     private sealed record SubjectStage(
         string Kind,
         string Path,
@@ -92,13 +97,21 @@ internal sealed partial class ProvinceRun
         FileConventions Conventions,
         SlotStore Store,
         KindCounts Counts,
-        bool OnePerOrganisation);
+        bool OnePerOrganisation,
+        bool FingerprintIds);
+
+    /// <summary>
+    /// Called in file order for every well-formed row with an id, graded or not: claims the id for the row, or, when an
+    /// earlier row claimed it, returns the problem that rejects this one as a duplicate.
+    /// </summary>
+    private delegate CellProblem? ClaimId(RecordFileReader reader, SubjectWork work, int record, ReadOnlySpan<char> id, long line);
 
     /// <summary>
     /// Grades every row of a member or team file: binds, runs the plan, keeps the values the organisation scheme
-    /// reads, formats the result row; then, in file order, accepts or rejects each row and writes it.
+    /// reads, formats the result row; then, in file order, claims each row's id (a duplicate is rejected), accepts or
+    /// rejects the row and writes it.
     /// </summary>
-    private FileSummary GradeSubjects(SubjectStage stage, OutputFiles? outputs, Action<int, long, long> accepted, Func<int, long, CellProblem?> check)
+    private FileSummary GradeSubjects(SubjectStage stage, OutputFiles? outputs, Action<int, long, long> accepted, ClaimId claim)
     {
         using var reader = Open(stage.Path);
         var file = FileName(stage.Path);
@@ -114,7 +127,7 @@ internal sealed partial class ProvinceRun
             : null;
         var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
 
-        long rowsRead = 0, rejected = 0;
+        long rowsRead = 0, graded = 0, rejected = 0;
         BlockPipeline.Run(
             reader,
             Threads,
@@ -124,7 +137,8 @@ internal sealed partial class ProvinceRun
             Commit,
             _cancellation);
 
-        return new FileSummary(stage.Kind, stage.Path, reader.Encoding.WebName, rowsRead, rowsRead - rejected, rejected, reader.BlankLines, maps.Warnings());
+        return new FileSummary(stage.Kind, stage.Path, reader.Encoding.WebName, rowsRead, graded, rejected, reader.BlankLines,
+            reader.Lines, reader.HeaderLines, reader.ContinuationLines, maps.Warnings());
 
         void Process(SubjectWork work, SubjectWorker worker)
         {
@@ -162,6 +176,11 @@ internal sealed partial class ProvinceRun
                     {
                         work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号",
                             $"未知的组织编号“{organisation}”：{FileName(_files.Organisations)} 中没有该组织或该行有误 (unknown organisation)")));
+                    }
+
+                    if (stage.FingerprintIds && !id.IsEmpty)
+                    {
+                        work.Ids[r] = IdFirstLines.Of(id);
                     }
 
                     worker.Problems.Clear();
@@ -233,9 +252,9 @@ internal sealed partial class ProvinceRun
                 var line = block.LineOf(r);
                 var id = FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
                 var bad = work.Bad[r];
-                if (!bad && check(work.Ordinal[r], line) is { } late)
+                if (!id.IsEmpty && block.ErrorOf(r) is null && claim(reader, work, r, id, line) is { } duplicate)
                 {
-                    work.Problems.Insert(p, (r, late));
+                    work.Problems.Insert(p, (r, duplicate));
                     bad = true;
                 }
 
@@ -252,6 +271,7 @@ internal sealed partial class ProvinceRun
                 }
                 else
                 {
+                    graded++;
                     var index = stage.Store.Append(work.Rows[r]);
                     accepted(work.Ordinal[r], index, line);
                     stage.Counts.Add(work.Level[r], work.Flags.AsSpan(r * flagCount, flagCount));

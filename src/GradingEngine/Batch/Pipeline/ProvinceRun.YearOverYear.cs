@@ -10,7 +10,8 @@ internal sealed partial class ProvinceRun
 
     /// <summary>
     /// Reads last year's results (组织编号, 等级): each organisation's level then, matched by id. Rows naming an
-    /// organisation not graded this year are counted as used but compared with nothing.
+    /// organisation not graded this year are counted as used but compared with nothing. An id belongs to its first
+    /// well-formed row: a later row with the same id is rejected, naming that row's line.
     /// </summary>
     private void ReadLastYear()
     {
@@ -24,7 +25,8 @@ internal sealed partial class ProvinceRun
         using var reader = Open(path);
         var file = FileName(path);
         long rows = 0, rejected = 0, unmatched = 0;
-        var seen = new Dictionary<int, long>();
+        var firstLines = new Dictionary<string, long>(StringComparer.Ordinal);
+        var firstLine = firstLines.GetAlternateLookup<ReadOnlySpan<char>>();
         var block = reader.NewBlock();
         while (reader.ReadBlock(block))
         {
@@ -48,14 +50,22 @@ internal sealed partial class ProvinceRun
                 {
                     problem = new CellProblem(idColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)");
                 }
-                else if ((levelOrdinal = LevelOrdinal(level)) < 0)
+                else if (firstLine.TryGetValue(id, out var first))
                 {
-                    problem = new CellProblem(levelColumn + 1, "等级",
-                        $"“{level}”不是方案的等级（{string.Join("、", _org.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
+                    problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号“{id}”重复，首次出现在第 {first} 行 (duplicate organisation id; first at line {first})");
                 }
-                else if ((ordinal = OrdinalOf(id)) >= 0 && seen.TryGetValue(ordinal, out var first))
+                else
                 {
-                    problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号重复，首次出现在第 {first} 行 (duplicate; first at line {first})");
+                    firstLine[id] = line; // the id is this row's, whatever its level
+                    if ((levelOrdinal = LevelOrdinal(level)) < 0)
+                    {
+                        problem = new CellProblem(levelColumn + 1, "等级",
+                            $"“{level}”不是方案的等级（{string.Join("、", _org.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
+                    }
+                    else
+                    {
+                        ordinal = OrdinalOf(id);
+                    }
                 }
 
                 if (problem is { } p)
@@ -69,14 +79,14 @@ internal sealed partial class ProvinceRun
                 }
                 else
                 {
-                    seen[ordinal] = line;
                     _lastYear[ordinal] = levelOrdinal;
                 }
             }
         }
 
         var warnings = unmatched == 0 ? new List<string>() : [$"{unmatched} 个上年党组织本年度未出现，不作比较 ({unmatched} organisations of last year are not in this year's file)"];
-        _lastYearFile = new FileSummary("上年结果", path, reader.Encoding.WebName, rows, rows - rejected, rejected, reader.BlankLines, warnings);
+        _lastYearFile = new FileSummary("上年结果", path, reader.Encoding.WebName, rows, rows - rejected, rejected, reader.BlankLines,
+            reader.Lines, reader.HeaderLines, reader.ContinuationLines, warnings);
     }
 
     private int LevelOrdinal(ReadOnlySpan<char> text)

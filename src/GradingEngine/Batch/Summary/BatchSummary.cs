@@ -21,7 +21,11 @@ public sealed record BatchSummary(
     IReadOnlyList<BatchRuleSummary> BatchRules,
     YearOverYearSummary? YearOverYear);
 
-/// <summary>One input file: every row read was either graded or rejected (and written to the errors file).</summary>
+/// <summary>
+/// One input file: every row read was either graded or rejected (and written to the errors file), and every physical
+/// line of the file is accounted for: the header, a blank line, the first line of a row, or a line that continues a
+/// row (inside a quoted CSV field that holds line breaks).
+/// </summary>
 /// <param name="Kind">党组织, 领导班子, 党员 or 上年结果.</param>
 /// <param name="File">The file's path.</param>
 /// <param name="Encoding">The encoding it was read with.</param>
@@ -29,11 +33,28 @@ public sealed record BatchSummary(
 /// <param name="Graded">Rows graded (for last year's results: rows used).</param>
 /// <param name="Rejected">Rows rejected, each reported in the errors file.</param>
 /// <param name="BlankLines">Blank lines skipped.</param>
+/// <param name="Lines">The file's physical lines (line feeds, plus a last line without one), counted as the file is decoded, apart from how it is split into rows.</param>
+/// <param name="HeaderLines">1 for a CSV file's header, 0 for JSON Lines.</param>
+/// <param name="ContinuationLines">Lines that continue a row: the second and later lines of rows whose quoted fields hold line breaks.</param>
 /// <param name="Warnings">Problems with the file's columns that did not stop the run.</param>
-public sealed record FileSummary(string Kind, string File, string Encoding, long RowsRead, long Graded, long Rejected, long BlankLines, IReadOnlyList<string> Warnings)
+public sealed record FileSummary(
+    string Kind,
+    string File,
+    string Encoding,
+    long RowsRead,
+    long Graded,
+    long Rejected,
+    long BlankLines,
+    long Lines,
+    long HeaderLines,
+    long ContinuationLines,
+    IReadOnlyList<string> Warnings)
 {
-    /// <summary>True when rows read = graded + rejected.</summary>
-    public bool Reconciles => RowsRead == Graded + Rejected;
+    /// <summary>
+    /// True when rows read = graded + rejected, and lines = header + blank lines + rows read + continuation lines
+    /// (no line was lost or counted twice).
+    /// </summary>
+    public bool Reconciles => RowsRead == Graded + Rejected && Lines == HeaderLines + BlankLines + RowsRead + ContinuationLines;
 }
 
 /// <summary>A count and its share of the whole.</summary>
