@@ -3,6 +3,7 @@ using GradingEngine.Batch;
 using GradingEngine.Cli.Commands;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
+using GradingEngine.Schemes.Json;
 
 namespace GradingEngine.Cli;
 
@@ -99,8 +100,10 @@ public static class Program
 
         Loads, checks and compiles schemes the way the engine will, and lists every problem with its
         file(line,column), JSON path and, inside an expression, the column in the expression.
-        A file is checked together with the other schemes of its folder, which it may extend or link.
-        Exit codes: 0 every scheme is valid · 1 problems found · 2 wrong command line.
+        A folder: every *.json file in it (the extension in any case).
+        A file: exactly that file, whatever its name; the schemes it extends or links are found among
+        the *.json files of its folder, and only the file's own problems are listed.
+        Exit codes: 0 every scheme is valid · 1 problems found (or a folder with no scheme) · 2 wrong command line.
         """;
 
     private static int Validate(List<string> args, TextWriter output, TextWriter error)
@@ -117,36 +120,69 @@ public static class Program
         }
 
         var path = args[0];
-        var folder = Directory.Exists(path) ? path : File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : null;
-        if (folder is null)
+        if (Directory.Exists(path))
+        {
+            var files = SchemeCatalogue.SchemeFiles(path);
+            if (files.Count == 0)
+            {
+                error.WriteLine($"目录“{path}”中没有方案文件（*.json） (no scheme files (*.json) in folder '{path}')");
+                return InputProblems;
+            }
+
+            return Report(SchemeCatalogue.Compile(files.Select(SchemeSource.FromFile).ToList()), output, error);
+        }
+
+        if (!File.Exists(path))
         {
             return Fail(error, $"找不到文件或目录“{path}” (no such file or folder)");
         }
 
+        // Exactly the file named, whatever its name; the schemes it extends or links may come from its folder, whose
+        // own problems are not this file's.
+        var full = Path.GetFullPath(path);
+        var named = new SchemeSource(path, null, File.ReadAllBytes(full));
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var others = SchemeCatalogue.SchemeFiles(Path.GetDirectoryName(full)!)
+            .Where(f => !string.Equals(Path.GetFullPath(f), full, comparison))
+            .Select(TryReadFile)
+            .OfType<SchemeSource>();
+        var outcomes = SchemeCatalogue.Compile([named, .. others], preferred: named);
+        return Report([outcomes[0]], output, error);
+    }
+
+    /// <summary>A scheme file beside the one validated; null when it cannot be read (it is not the one validated).</summary>
+    private static SchemeSource? TryReadFile(string path)
+    {
         try
         {
-            var catalogue = SchemeCatalogue.LoadFolder(folder);
-            // The folder loaded without problems, so a file given is a scheme whose id is in the catalogue.
-            var schemes = File.Exists(path)
-                ? [catalogue[Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(path)).Value<string>("id")!]]
-                : catalogue.All.ToList();
-            foreach (var scheme in schemes)
-            {
-                output.WriteLine($"✓ {scheme.Id}  {scheme.Name}  (版本 {scheme.Version}，{scheme.Inputs.Count} 个输入项，等级：{string.Join(" / ", scheme.Levels.Select(l => l.Label))})");
-            }
-
-            return Ok;
+            return SchemeSource.FromFile(path);
         }
-        catch (SchemeLoadException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            foreach (var diagnostic in ex.Diagnostics)
+            return null;
+        }
+    }
+
+    private static int Report(IReadOnlyList<SchemeOutcome> outcomes, TextWriter output, TextWriter error)
+    {
+        var problems = outcomes.SelectMany(o => o.Problems).ToList();
+        if (problems.Count > 0)
+        {
+            foreach (var diagnostic in problems)
             {
                 error.WriteLine(diagnostic);
             }
 
-            error.WriteLine($"{ex.Diagnostics.Count} 个问题 ({ex.Diagnostics.Count} problems)");
+            error.WriteLine($"{problems.Count} 个问题 ({problems.Count} problems)");
             return InputProblems;
         }
+
+        foreach (var scheme in outcomes.Select(o => o.Scheme).OfType<GradingScheme>().OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            output.WriteLine($"✓ {scheme.Id}  {scheme.Name}  (版本 {scheme.Version}，{scheme.Inputs.Count} 个输入项，等级：{string.Join(" / ", scheme.Levels.Select(l => l.Label))})");
+        }
+
+        return Ok;
     }
 
     private static int Fail(TextWriter error, string message)

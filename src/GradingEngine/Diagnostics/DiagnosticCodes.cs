@@ -12,6 +12,8 @@ public static class DiagnosticCodes
     public const string JsonTooDeep = "GE1003";
     /// <summary>The file is larger than the loader allows.</summary>
     public const string JsonTooLarge = "GE1004";
+    /// <summary>The file is not UTF-8, or holds a NUL, an unpaired surrogate or U+FFFD.</summary>
+    public const string InvalidText = "GE1005";
 
     // GE2xxx: the scheme's structure.
     /// <summary>A property the scheme format does not define.</summary>

@@ -7,6 +7,9 @@ namespace GradingEngine.Diagnostics;
 /// <param name="Excerpt">For problems inside an expression: the expression with a caret line under the offending part.</param>
 public sealed record SchemeDiagnostic(string Code, string Message, SourceLocation Location, string? Excerpt = null)
 {
+    /// <summary>What is wrong; a name or text quoted from the scheme is cut when it is very long.</summary>
+    public string Message { get; init; } = Diagnostics.Excerpt.ShortenMessage(Message);
+
     /// <summary>Formats the diagnostic as <c>file(line,col): error CODE: message</c> followed by the excerpt, if any.</summary>
     public override string ToString()
     {

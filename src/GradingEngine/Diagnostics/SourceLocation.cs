@@ -11,6 +11,9 @@ namespace GradingEngine.Diagnostics;
 /// <param name="ExpressionColumn">1-based column inside the expression text, when the problem is in an expression.</param>
 public sealed record SourceLocation(string File, int Line, int Column, string JsonPath, int? ExpressionColumn = null)
 {
+    /// <summary>JSON path of the value, e.g. <c>rules[3].when</c>; cut in the middle when very long.</summary>
+    public string JsonPath { get; init; } = Excerpt.ShortenPath(JsonPath);
+
     /// <summary>An unknown location.</summary>
     public static SourceLocation None { get; } = new("<unknown>", 0, 0, string.Empty);
 

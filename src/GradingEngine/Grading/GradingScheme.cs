@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text;
 using System.Runtime.CompilerServices;
 using GradingEngine.BackEnds;
 using GradingEngine.Grading.Typed;
@@ -104,20 +103,28 @@ public sealed class GradingScheme
     /// <summary>The linked scheme whose rule model is <paramref name="model"/>.</summary>
     internal GradingScheme LinkedScheme(CheckedScheme model) => _linked[model];
 
-    /// <summary>Loads a scheme from a file.</summary>
+    /// <summary>Loads a scheme from a UTF-8 file (bytes that are not UTF-8 are reported with their position).</summary>
     /// <exception cref="SchemeLoadException">The file has problems; all of them are listed.</exception>
-    public static GradingScheme Load(string path) =>
-        Parse(File.ReadAllText(path, Encoding.UTF8), path);
+    public static GradingScheme Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Load(SchemeSource.FromFile(path));
+    }
 
-    /// <summary>Loads a scheme from a stream of UTF-8 JSON.</summary>
+    /// <summary>Loads a scheme from a stream of UTF-8 JSON (bytes that are not UTF-8 are reported with their position).</summary>
     /// <param name="stream">The scheme's JSON.</param>
     /// <param name="sourceName">A name used in messages, such as the file name.</param>
     /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
     public static GradingScheme Load(Stream stream, string sourceName)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return Parse(reader.ReadToEnd(), sourceName);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(new SchemeSource(sourceName, null, buffer.ToArray()));
     }
+
+    private static GradingScheme Load(SchemeSource source) =>
+        TryLoad(source, [], out var scheme, out var diagnostics) ? scheme : throw new SchemeLoadException(diagnostics);
 
     /// <summary>Loads a scheme from JSON text.</summary>
     /// <exception cref="SchemeLoadException">The scheme has problems; all of them are listed.</exception>
@@ -149,6 +156,16 @@ public sealed class GradingScheme
         out IReadOnlyList<SchemeDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(json);
+        return TryLoad(SchemeSource.FromText(sourceName, json), references, out scheme, out diagnostics);
+    }
+
+    /// <summary>Reads and compiles one source; never throws for anything the source says.</summary>
+    internal static bool TryLoad(
+        SchemeSource source,
+        IEnumerable<GradingScheme> references,
+        [NotNullWhen(true)] out GradingScheme? scheme,
+        out IReadOnlyList<SchemeDiagnostic> diagnostics)
+    {
         ArgumentNullException.ThrowIfNull(references);
         var byId = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
         foreach (var reference in references)
@@ -156,16 +173,21 @@ public sealed class GradingScheme
             byId.TryAdd(reference.Id, reference);
         }
 
-        var bag = new DiagnosticBag(sourceName);
-        var root = JsonTreeReader.Read(json, bag);
+        var bag = new DiagnosticBag(source.Name);
+        var root = source.Read(bag);
         scheme = root is null ? null : Compile(root, bag, id => byId.GetValueOrDefault(id));
         diagnostics = bag.ToSortedList();
         return scheme is not null;
     }
 
     /// <summary>Reads, merges (for a variant) and compiles a scheme's JSON tree; null when it has problems.</summary>
-    internal static GradingScheme? Compile(JsonNode root, DiagnosticBag bag, Func<string, GradingScheme?> resolve)
+    /// <param name="root">The scheme's JSON.</param>
+    /// <param name="bag">Receives every problem.</param>
+    /// <param name="resolve">Finds a compiled scheme the scheme extends or links, by id.</param>
+    /// <param name="failedFile">The file of a scheme with that id that was loaded but has problems, if any (for messages).</param>
+    internal static GradingScheme? Compile(JsonNode root, DiagnosticBag bag, Func<string, GradingScheme?> resolve, Func<string, string?>? failedFile = null)
     {
+        failedFile ??= static _ => null;
         if (SchemeVariants.BaseOf(root) is { } baseId && root is JsonObjectNode variant)
         {
             if (resolve(baseId) is { } baseScheme)
@@ -176,7 +198,9 @@ public sealed class GradingScheme
             {
                 var where = variant.Find(SchemeVariants.ExtendsProperty)!.Value;
                 bag.Add(DiagnosticCodes.UnknownReference,
-                    $"要扩展的方案“{baseId}”未找到：应与本方案一同加载 (base scheme '{baseId}' was not found; load it together with this one)",
+                    failedFile(baseId) is { } file
+                        ? $"要扩展的方案“{baseId}”（{file}）有问题，未能加载 (base scheme '{baseId}' in {file} has problems and did not load)"
+                        : $"要扩展的方案“{baseId}”未找到：应与本方案一同加载 (base scheme '{baseId}' was not found; load it together with this one)",
                     where.Location(bag.File));
                 return null;
             }
@@ -199,7 +223,7 @@ public sealed class GradingScheme
 
             linked[scheme.Model] = scheme;
             return scheme.Model;
-        });
+        }, failedFile);
         if (model is null || bag.HasErrors)
         {
             return null;

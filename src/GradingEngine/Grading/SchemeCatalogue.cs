@@ -49,20 +49,13 @@ public sealed class SchemeCatalogue
     public bool TryGet(string id, [NotNullWhen(true)] out GradingScheme? scheme) => _schemes.TryGetValue(id, out scheme);
 
     /// <summary>
-    /// Loads every <c>*.json</c> file of a folder (not its sub-folders). Schemes that extend or link others are
-    /// compiled after them, whatever the file order.
+    /// Loads every <c>*.json</c> file of a folder (not its sub-folders; the extension in any case, <c>.JSON</c>
+    /// too). Schemes that extend or link others are compiled after them, whatever the file order. Files are UTF-8:
+    /// bytes that are not are reported with their position.
     /// </summary>
     /// <exception cref="SchemeLoadException">Some files have problems: every problem of every file is listed.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static SchemeCatalogue LoadFolder(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"Scheme folder not found: {Path.GetFullPath(folder)}");
-        }
-
-        return Load(Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(f => new KeyValuePair<string, string>(f, File.ReadAllText(f))));
-    }
+    public static SchemeCatalogue LoadFolder(string folder) => Load(SchemeFiles(folder).Select(SchemeSource.FromFile).ToList());
 
     /// <summary>
     /// Loads schemes from JSON texts, each named by its source (a file name, a resource name) for messages. Schemes
@@ -72,57 +65,181 @@ public sealed class SchemeCatalogue
     public static SchemeCatalogue Load(IEnumerable<KeyValuePair<string, string>> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var problems = new List<SchemeDiagnostic>();
-        var files = new List<(string File, JsonNode Root, DiagnosticBag Bag, string Id)>();
-        foreach (var (file, json) in sources)
+        return Load(sources.Select(p => SchemeSource.FromText(p.Key, p.Value)).ToList());
+    }
+
+    /// <summary>The scheme files of a folder: <c>*.json</c> in any case, in ordinal order.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    internal static IReadOnlyList<string> SchemeFiles(string folder)
+    {
+        if (!Directory.Exists(folder))
         {
-            var bag = new DiagnosticBag(file);
-            var root = JsonTreeReader.Read(json, bag);
-            if (root is JsonObjectNode o && o.Find("id")?.Value is JsonScalarNode { Value: string id })
+            throw new DirectoryNotFoundException($"Scheme folder not found: {Path.GetFullPath(folder)}");
+        }
+
+        var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, MatchType = MatchType.Simple };
+        return Directory.GetFiles(folder, "*.json", options).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static SchemeCatalogue Load(IReadOnlyList<SchemeSource> sources)
+    {
+        var outcomes = Compile(sources);
+        var problems = outcomes.SelectMany(o => o.Problems).ToList();
+        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(outcomes.Select(o => o.Scheme!));
+    }
+
+    /// <summary>
+    /// Reads and compiles every source, each after the schemes it extends or links (a cycle between schemes is
+    /// reported where each scheme names the next). Never throws for anything a source says.
+    /// </summary>
+    /// <param name="sources">The sources, in the order their problems are listed.</param>
+    /// <param name="preferred">
+    /// A source that wins over the others that declare the same scheme id (they are left out, unreported): a file
+    /// being validated on its own beside a folder that holds another version of it.
+    /// </param>
+    /// <returns>One outcome per source, in the order given.</returns>
+    internal static IReadOnlyList<SchemeOutcome> Compile(IReadOnlyList<SchemeSource> sources, SchemeSource? preferred = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var outcomes = sources.Select(s => new SchemeOutcome(s)).ToList();
+        foreach (var outcome in outcomes)
+        {
+            var bag = new DiagnosticBag(outcome.Source.Name);
+            outcome.Root = outcome.Source.Read(bag);
+            if (outcome.Root is JsonObjectNode o)
             {
-                files.Add((file, root, bag, id));
-            }
-            else if (root is not null)
-            {
-                root = null;
-                bag.Add(DiagnosticCodes.MissingProperty, "方案缺少 id (the scheme has no 'id')", new SourceLocation(file, 1, 1, string.Empty));
+                outcome.Id = o.Find("id")?.Value is JsonScalarNode { Value: string id } ? id : null;
+                if (o.Find("id") is null && SchemeVariants.BaseOf(o) is not null)
+                {
+                    // A variant without an id would take its base's: say so rather than report a clash of ids.
+                    bag.Add(DiagnosticCodes.MissingProperty, "方案缺少 id (the scheme has no 'id')", o.Location(bag.File));
+                    outcome.Root = null;
+                }
             }
 
-            problems.AddRange(bag.ToSortedList());
+            outcome.Problems.AddRange(bag.ToSortedList());
+        }
+
+        if (preferred is not null && outcomes.FirstOrDefault(o => ReferenceEquals(o.Source, preferred)) is { Id: { } preferredId } chosen)
+        {
+            foreach (var other in outcomes.Where(o => o != chosen && o.Id == preferredId))
+            {
+                other.Root = null;
+                other.Problems.Clear();
+            }
         }
 
         var compiled = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
-        var pending = files.ToList();
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = outcomes.Where(o => o.Root is not null).ToList();
+        var known = pending.Where(o => o.Id is not null).Select(o => o.Id!).ToHashSet(StringComparer.Ordinal);
         while (pending.Count > 0)
         {
-            // Compile every file whose dependencies are compiled (or do not exist here: reported when compiling).
-            var known = files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-            var ready = pending.Where(f => SchemeVariants.Dependencies(f.Root).All(d => compiled.ContainsKey(d) || !known.Contains(d) || !pending.Any(p => p.Id == d))).ToList();
+            // Compile every source whose dependencies are compiled (or do not exist here: reported when compiling).
+            var waiting = pending.Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
+            var ready = pending.Where(f => SchemeVariants.Dependencies(f.Root!).All(d => compiled.ContainsKey(d) || !known.Contains(d) || !waiting.Contains(d))).ToList();
             if (ready.Count == 0)
             {
-                foreach (var (file, root, _, id) in pending)
-                {
-                    problems.Add(new SchemeDiagnostic(DiagnosticCodes.Cycle,
-                        $"方案“{id}”与其他方案相互扩展或引用，形成循环 (scheme '{id}' extends or links schemes that depend on it)",
-                        root.Location(file)));
-                }
-
+                ReportCycles(pending);
                 break;
             }
 
-            foreach (var file in ready)
+            foreach (var outcome in ready)
             {
-                pending.Remove(file);
-                var bag = new DiagnosticBag(file.File);
-                if (GradingScheme.Compile(file.Root, bag, id => compiled.GetValueOrDefault(id)) is { } scheme && !compiled.TryAdd(scheme.Id, scheme))
+                pending.Remove(outcome);
+                var bag = new DiagnosticBag(outcome.Source.Name);
+                var scheme = GradingScheme.Compile(outcome.Root!, bag, id => compiled.GetValueOrDefault(id), id => failed.GetValueOrDefault(id));
+                if (scheme is not null && !compiled.TryAdd(scheme.Id, scheme))
                 {
-                    bag.Add(DiagnosticCodes.DuplicateId, $"另一文件已声明方案 id“{scheme.Id}” (another file already declares scheme id '{scheme.Id}')", file.Root.Location(file.File));
+                    var where = (outcome.Root as JsonObjectNode)?.Find("id")?.Value ?? outcome.Root!;
+                    bag.Add(DiagnosticCodes.DuplicateId, $"另一文件已声明方案 id“{scheme.Id}” (another file already declares scheme id '{scheme.Id}')", where.Location(bag.File));
+                    scheme = null;
                 }
 
-                problems.AddRange(bag.ToSortedList());
+                if (scheme is null && outcome.Id is not null)
+                {
+                    failed.TryAdd(outcome.Id, outcome.Source.Name);
+                }
+
+                outcome.Scheme = scheme;
+                outcome.Problems.AddRange(bag.ToSortedList());
             }
         }
 
-        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(compiled.Values);
+        return outcomes;
     }
+
+    /// <summary>
+    /// Reports each scheme left waiting: where it names the first scheme it waits for, with the cycle it is on (or
+    /// the scheme on a cycle it waits for).
+    /// </summary>
+    private static void ReportCycles(List<SchemeOutcome> pending)
+    {
+        var waiting = pending.Where(p => p.Id is not null).GroupBy(p => p.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        List<string> WaitsFor(SchemeOutcome o) => SchemeVariants.Dependencies(o.Root!).Where(waiting.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+
+        foreach (var outcome in pending)
+        {
+            var (dependency, node) = SchemeVariants.DependencyNodes(outcome.Root!).First(d => waiting.ContainsKey(d.Id));
+            var file = outcome.Source.Name;
+            var cycle = outcome.Id is null ? null : CycleFrom(outcome.Id, id => WaitsFor(waiting[id]));
+            var text = cycle is null ? null : string.Join(" → ", cycle.Select(id => $"“{id}”"));
+            var message = text is not null
+                ? $"方案之间相互扩展或引用，形成循环：{text} (schemes extend or link each other in a cycle: {text})"
+                : $"方案“{dependency}”处于扩展或引用的循环中，本方案无法编译 (scheme '{dependency}' is on a cycle of schemes that extend or link each other, so this one cannot be compiled)";
+            outcome.Problems.Add(new SchemeDiagnostic(DiagnosticCodes.Cycle, message, node.Location(file)));
+        }
+    }
+
+    /// <summary>The ids of a cycle from <paramref name="start"/> back to it (both ends included), or null when it is on none.</summary>
+    private static List<string>? CycleFrom(string start, Func<string, List<string>> next)
+    {
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        queue.Enqueue(start);
+        while (queue.Count > 0)
+        {
+            var id = queue.Dequeue();
+            foreach (var to in next(id))
+            {
+                if (to == start)
+                {
+                    var path = new List<string> { start };
+                    for (var at = id; at != start; at = parent[at])
+                    {
+                        path.Add(at);
+                    }
+
+                    path.Add(start);
+                    path.Reverse();
+                    return path;
+                }
+
+                if (to != start && parent.TryAdd(to, id))
+                {
+                    queue.Enqueue(to);
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What compiling one source of a catalogue gave: its scheme, or its problems.</summary>
+internal sealed class SchemeOutcome(SchemeSource source)
+{
+    public SchemeSource Source { get; } = source;
+
+    /// <summary>The source's JSON tree; null when it could not be read (or was left out).</summary>
+    public JsonNode? Root { get; set; }
+
+    /// <summary>The scheme id the source declares, when it declares one.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The compiled scheme; null when the source has problems.</summary>
+    public GradingScheme? Scheme { get; set; }
+
+    /// <summary>The source's problems, in file order.</summary>
+    public List<SchemeDiagnostic> Problems { get; } = [];
 }

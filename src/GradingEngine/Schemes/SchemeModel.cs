@@ -86,6 +86,8 @@ internal sealed class InputDefinition
     /// <summary>The default as a JSON node (checked against the type by the compiler).</summary>
     public JsonScalarNode? Default { get; init; }
     public List<string> Values { get; } = [];
+    /// <summary>Where each of <see cref="Values"/> is written.</summary>
+    public List<JsonNode> ValueNodes { get; } = [];
     public List<InputDefinition> Fields { get; } = [];
     /// <summary>For a linked list or subject: the id of the scheme that grades it.</summary>
     public string? Scheme { get; init; }
@@ -116,6 +118,8 @@ internal sealed class ValueDefinition
     public InputType? Type { get; init; }
     public JsonScalarNode? Initial { get; init; }
     public List<string> EnumValues { get; } = [];
+    /// <summary>Where each of <see cref="EnumValues"/> is written.</summary>
+    public List<JsonNode> EnumValueNodes { get; } = [];
     public required JsonNode Node { get; init; }
 }
 

@@ -136,7 +136,7 @@ internal static class SchemeReader
                     Id = l.String("id", true) ?? "?",
                     Label = l.String("label"),
                     Description = l.String("description"),
-                    MinScore = l.Number("minScore"),
+                    MinScore = l.Number("minScore", limit: SchemeLimits.MaxPoints),
                     When = l.Expression("when"),
                     Node = node,
                 });
@@ -356,7 +356,12 @@ internal static class SchemeReader
             SchemeNode = o.Get("scheme"),
             Node = node,
         };
-        input.Values.AddRange(o.StringArray("values"));
+        foreach (var (text, valueNode) in o.StringArray("values"))
+        {
+            input.Values.Add(text);
+            input.ValueNodes.Add(valueNode);
+        }
+
         foreach (var field in o.Array("fields"))
         {
             if (nested)
@@ -413,7 +418,7 @@ internal static class SchemeReader
             Id = o.String("id", true) ?? "?",
             Label = o.String("label"),
             Description = o.String("description"),
-            Scale = o.Number("scale") ?? 100,
+            Scale = o.Number("scale", limit: SchemeLimits.MaxPoints) ?? 100,
             Node = node,
         };
         foreach (var r in o.Array("raters"))
@@ -448,7 +453,12 @@ internal static class SchemeReader
             Initial = initialNode as JsonScalarNode,
             Node = node,
         };
-        value.EnumValues.AddRange(o.StringArray("values"));
+        foreach (var (text, valueNode) in o.StringArray("values"))
+        {
+            value.EnumValues.Add(text);
+            value.EnumValueNodes.Add(valueNode);
+        }
+
         if (initialNode is not null and not JsonScalarNode)
         {
             o.Invalid(initialNode, "应为单个值", "must be a single value");
@@ -480,7 +490,7 @@ internal static class SchemeReader
             Id = o.String("id", true) ?? "?",
             Label = o.String("label"),
             Description = o.String("description"),
-            Points = o.Number("points"),
+            Points = o.Number("points", limit: SchemeLimits.MaxPoints),
             Style = o.Choice("style", StyleWords) ?? ItemStyle.Award,
             Score = o.Expression("score"),
             Node = node,
@@ -493,7 +503,7 @@ internal static class SchemeReader
             }
         }
 
-        if (item.Items.Count == 0 && item.Points is null)
+        if (item.Items.Count == 0 && o.Node.Find("points") is null)
         {
             o.Invalid(node, "需要 points（满分）", "needs 'points' (full points)");
         }

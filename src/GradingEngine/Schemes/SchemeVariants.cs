@@ -21,20 +21,28 @@ internal static class SchemeVariants
         root is JsonObjectNode o && o.Find(ExtendsProperty)?.Value is JsonScalarNode { Value: string id } ? id : null;
 
     /// <summary>The scheme ids a scheme depends on: the one it extends and those its linked inputs name.</summary>
-    public static IEnumerable<string> Dependencies(JsonNode root)
+    public static IEnumerable<string> Dependencies(JsonNode root) => DependencyNodes(root).Select(d => d.Id);
+
+    /// <summary>The scheme ids a scheme depends on, each with the node that names it (<c>extends</c>, an input's <c>scheme</c>).</summary>
+    public static IEnumerable<(string Id, JsonNode Node)> DependencyNodes(JsonNode root)
     {
-        if (BaseOf(root) is { } baseId)
+        if (root is not JsonObjectNode o)
         {
-            yield return baseId;
+            yield break;
         }
 
-        if (root is JsonObjectNode o && o.Find("inputs")?.Value is JsonArrayNode inputs)
+        if (o.Find(ExtendsProperty)?.Value is JsonScalarNode { Value: string baseId } extends)
+        {
+            yield return (baseId, extends);
+        }
+
+        if (o.Find("inputs")?.Value is JsonArrayNode inputs)
         {
             foreach (var input in inputs.Items.OfType<JsonObjectNode>())
             {
-                if (input.Find("scheme")?.Value is JsonScalarNode { Value: string id })
+                if (input.Find("scheme")?.Value is JsonScalarNode { Value: string id } node)
                 {
-                    yield return id;
+                    yield return (id, node);
                 }
             }
         }

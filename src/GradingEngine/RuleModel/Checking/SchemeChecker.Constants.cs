@@ -58,39 +58,31 @@ internal sealed partial class SchemeChecker
     {
         var frame = _layout.NewFrame();
         var constants = new HashSet<Symbol>();
-        var pending = _pending.Values.Where(p => p is { Done: true, Checked: not null, Symbol: not null }).ToList();
-        bool progress;
-        do
+        // In the order they were typed, each after every value it reads: one pass finds them all.
+        foreach (var value in _typed)
         {
-            progress = false;
-            foreach (var value in pending.ToList())
+            if (value is not { Done: true, Checked: { } expression, Symbol: { } symbol } || !expression.Reads.All(constants.Contains))
             {
-                if (!value.Checked!.Reads.All(constants.Contains))
-                {
-                    continue;
-                }
-
-                var result = Expressions.Interpreter.Evaluate(value.Checked, frame);
-                var slot = value.Symbol!.Slot;
-                switch (slot.Kind)
-                {
-                    case StorageKind.Number:
-                        frame.Numbers[slot.Index] = result.Number;
-                        break;
-                    case StorageKind.Boolean:
-                        frame.Booleans[slot.Index] = result.Boolean;
-                        break;
-                    case StorageKind.Text:
-                        frame.Texts[slot.Index] = result.Text ?? string.Empty;
-                        break;
-                }
-
-                constants.Add(value.Symbol);
-                pending.Remove(value);
-                progress = true;
+                continue;
             }
+
+            var result = Expressions.Interpreter.Evaluate(expression, frame);
+            var slot = symbol.Slot;
+            switch (slot.Kind)
+            {
+                case StorageKind.Number:
+                    frame.Numbers[slot.Index] = result.Number;
+                    break;
+                case StorageKind.Boolean:
+                    frame.Booleans[slot.Index] = result.Boolean;
+                    break;
+                case StorageKind.Text:
+                    frame.Texts[slot.Index] = result.Text ?? string.Empty;
+                    break;
+            }
+
+            constants.Add(symbol);
         }
-        while (progress);
 
         return (constants, frame);
     }

@@ -1,5 +1,6 @@
 using GradingEngine.Diagnostics;
 using GradingEngine.Expressions;
+using GradingEngine.Expressions.Syntax;
 using GradingEngine.Facts;
 using GradingEngine.Schemes;
 using GradingEngine.Schemes.Json;
@@ -49,7 +50,10 @@ internal sealed partial class SchemeChecker
         }
     }
 
-    /// <summary>A scope that types computed values on first use, so they may be declared in any order.</summary>
+    /// <summary>
+    /// A scope that also knows the computed values not typed yet: <see cref="TypeAllValues"/> types each after the
+    /// values it reads, so a lookup finds them typed, except along a cycle (reported) or, defensively, out of order.
+    /// </summary>
     private sealed class LazyScope(SchemeChecker compiler, string name, FactLayout layout) : SchemeScope(name, layout)
     {
         public override Symbol? Lookup(string name) =>
@@ -58,14 +62,84 @@ internal sealed partial class SchemeChecker
         public override IEnumerable<string> Names => base.Names.Concat(compiler._pending.Keys).Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Types every computed value, each after the values its expression names, whatever the declaration order. The
+    /// order comes from the names in each expression's tokens and is walked with a stack of our own, never the call
+    /// stack, so a chain of values of any length types without recursion (and without its depth counting against
+    /// an expression's nesting limit).
+    /// </summary>
     private void TypeAllValues()
     {
         foreach (var pending in _pending.Values)
         {
-            TypeValue(pending);
+            TypeInOrder(pending);
         }
     }
 
+    private void TypeInOrder(PendingValue root)
+    {
+        if (root.Done || root.InProgress)
+        {
+            return;
+        }
+
+        var stack = new Stack<(PendingValue Value, List<PendingValue> Reads, int Next)>();
+        Enter(root);
+        while (stack.Count > 0)
+        {
+            var (value, reads, next) = stack.Pop();
+            if (next < reads.Count)
+            {
+                stack.Push((value, reads, next + 1));
+                var read = reads[next];
+                if (!read.Done && !read.InProgress)
+                {
+                    Enter(read);
+                }
+
+                continue;
+            }
+
+            // Everything it names is typed, or waits on it in a cycle (reported when the expression reads it).
+            Type(value);
+            _typing.Pop();
+        }
+
+        void Enter(PendingValue value)
+        {
+            value.InProgress = true;
+            _typing.Push(value);
+            stack.Push((value, NamedValues(value), 0));
+        }
+    }
+
+    /// <summary>
+    /// The other computed values an expression names, in order of first mention: the identifiers of its tokens
+    /// (a superset of what it reads, since a name may be a list child's field or a function; only the order of
+    /// typing depends on it).
+    /// </summary>
+    private List<PendingValue> NamedValues(PendingValue value)
+    {
+        var text = value.Definition.Expression!.Text;
+        var named = new List<PendingValue>();
+        if (text.Length > _limits.MaxLength)
+        {
+            return named; // reported as too long when typed
+        }
+
+        var seen = new HashSet<PendingValue> { value };
+        foreach (var token in Lexer.Tokenize(text, []))
+        {
+            if (token.Kind == TokenKind.Identifier && _pending.TryGetValue(token.Text, out var other) && seen.Add(other))
+            {
+                named.Add(other);
+            }
+        }
+
+        return named;
+    }
+
+    /// <summary>The symbol of a computed value looked up by an expression: typed, or a placeholder after reporting a cycle.</summary>
     private Symbol TypeValue(PendingValue pending)
     {
         if (pending.Done)
@@ -73,24 +147,25 @@ internal sealed partial class SchemeChecker
             return pending.Symbol!;
         }
 
-        var definition = pending.Definition;
-        if (_typing.Contains(pending))
+        if (pending.InProgress)
         {
+            var definition = pending.Definition;
             var chain = _typing.Reverse().SkipWhile(p => p != pending).Select(p => $"计算值“{p.Definition.Id}”").Append($"计算值“{definition.Id}”");
             var path = string.Join(" → ", chain);
             Error(DiagnosticCodes.Cycle, definition.Node, $"计算值之间存在循环依赖：{path} (values depend on each other in a cycle: {path})");
             return new Symbol(definition.Id, ExprType.Number, default, definition.Label, definition);
         }
 
-        _typing.Push(pending);
-        var checkedExpression = Check(definition.Expression!, null);
-        _typing.Pop();
-        if (pending.Done)
-        {
-            // Typed while reporting a cycle through itself.
-            return pending.Symbol!;
-        }
+        TypeInOrder(pending); // named in a way the tokens did not show; typed now, still without recursion of its own
+        return pending.Symbol!;
+    }
 
+    /// <summary>Checks a computed value's expression and declares the value with the expression's type.</summary>
+    private void Type(PendingValue pending)
+    {
+        var definition = pending.Definition;
+        var checkedExpression = Check(definition.Expression!, null);
+        pending.InProgress = false;
         var type = checkedExpression?.Type ?? ExprType.Number;
         if (type.Kind is ValueKind.List or ValueKind.Record)
         {
@@ -101,12 +176,12 @@ internal sealed partial class SchemeChecker
         pending.Symbol = _scope.Declare(definition.Id, type, definition.Label, definition);
         pending.Checked = checkedExpression;
         pending.Done = true;
+        _typed.Add(pending);
         _values.Add(new ValuePlan
         {
             Id = definition.Id, Label = definition.Label, Unit = definition.Unit, Symbol = pending.Symbol,
             IsConstant = checkedExpression is { Reads.Count: 0 },
         });
-        return pending.Symbol;
     }
 
     // ------------------------------------------------------------------ nodes
@@ -135,7 +210,7 @@ internal sealed partial class SchemeChecker
     {
         foreach (var rating in _scheme.Ratings)
         {
-            var composite = _scope.Lookup(rating.Id)!;
+            var composite = _composites[rating]; // not looked up by id: a rating may clash with another name (reported)
             var raters = rating.Raters.Count > 0 ? rating.Raters : _scheme.Raters;
             var members = raters.Select(r => (r.Weight, Symbol: composite.Members!.Lookup(r.Id)!)).ToList();
             var node = new EvaluationStep

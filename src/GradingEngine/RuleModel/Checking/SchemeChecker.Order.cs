@@ -123,7 +123,10 @@ internal sealed partial class SchemeChecker
             }
 
             reported.UnionWith(cycle);
-            var first = cycle.OrderBy(n => n.Order).First();
+
+            // Reported at a rule or value of the cycle (then an item or rating): never at the total or the level, which
+            // are the scheme as a whole and have no place of their own in the file.
+            var first = cycle.OrderBy(n => n.Kind switch { StepKind.Rule or StepKind.Value => 0, StepKind.Item or StepKind.Rating => 1, _ => 2 }).ThenBy(n => n.Order).First();
             var rotated = cycle.SkipWhile(n => n != first).Concat(cycle.TakeWhile(n => n != first)).ToList();
             rotated.Add(first);
             var steps = new List<string> { rotated[0].Name };

@@ -32,16 +32,20 @@ internal sealed partial class SchemeChecker
     private readonly Dictionary<string, SettableValue> _settable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingValue> _pending = new(StringComparer.Ordinal);
     private readonly Stack<PendingValue> _typing = new();
+    private readonly List<PendingValue> _typed = [];
+    private readonly Dictionary<RatingDefinition, Symbol> _composites = [];
     private readonly List<EvaluationStep> _nodes = [];
     private readonly Func<string, CheckedScheme?> _resolve;
+    private readonly Func<string, string?> _failedFile;
     private ExprType _levelType = ExprType.Integer;
 
-    private SchemeChecker(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve)
+    private SchemeChecker(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve, Func<string, string?>? failedFile)
     {
         _scheme = scheme;
         _bag = bag;
         _limits = limits;
         _resolve = resolve;
+        _failedFile = failedFile ?? (static _ => null);
         _scope = new LazyScope(this, scheme.Name, _layout);
     }
 
@@ -49,9 +53,10 @@ internal sealed partial class SchemeChecker
     /// <param name="bag">Receives every problem.</param>
     /// <param name="limits">Expression limits.</param>
     /// <param name="resolve">Finds the compiled schemes that linked inputs name.</param>
-    public static CheckedScheme? Check(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve)
+    /// <param name="failedFile">The file of a linked scheme that was loaded but has problems, if any (for messages).</param>
+    public static CheckedScheme? Check(SchemeDefinition scheme, DiagnosticBag bag, ExpressionLimits limits, Func<string, CheckedScheme?> resolve, Func<string, string?>? failedFile = null)
     {
-        var checker = new SchemeChecker(scheme, bag, limits, resolve);
+        var checker = new SchemeChecker(scheme, bag, limits, resolve, failedFile);
         return checker.Check();
     }
 
@@ -156,6 +161,7 @@ internal sealed partial class SchemeChecker
         foreach (var r in _scheme.Ratings)
         {
             Claim(r.Id, r.Node, "评价项");
+            CheckUnique(r.Raters.Select(x => (x.Id, x.Node)), "评价主体");
         }
 
         foreach (var v in _scheme.Values)
@@ -287,8 +293,9 @@ internal sealed partial class SchemeChecker
         var linked = _resolve(linkedId);
         if (linked is null)
         {
-            Error(DiagnosticCodes.UnknownReference, input.SchemeNode ?? input.Node,
-                $"输入项“{input.Id}”引用的方案“{linkedId}”未找到：应与本方案一同加载 (scheme '{linkedId}' named by input '{input.Id}' was not found; load it together with this one)");
+            Error(DiagnosticCodes.UnknownReference, input.SchemeNode ?? input.Node, _failedFile(linkedId) is { } file
+                ? $"输入项“{input.Id}”引用的方案“{linkedId}”（{file}）有问题，未能加载 (scheme '{linkedId}' named by input '{input.Id}', in {file}, has problems and did not load)"
+                : $"输入项“{input.Id}”引用的方案“{linkedId}”未找到：应与本方案一同加载 (scheme '{linkedId}' named by input '{input.Id}' was not found; load it together with this one)");
             return;
         }
 
@@ -334,16 +341,34 @@ internal sealed partial class SchemeChecker
         });
     }
 
+    /// <summary>
+    /// The type of a plain input or value. A list or subject reaching here (a list nested in a list's fields, a
+    /// subject input without a scheme) has been reported by the reader; it is typed as a number so checking goes on.
+    /// </summary>
     private static ExprType TypeOf(InputType type, string id, IReadOnlyList<string> values) => type switch
     {
-        InputType.Number => ExprType.Number,
         InputType.Integer => ExprType.Integer,
         InputType.Boolean => ExprType.Boolean,
         InputType.Text => ExprType.Text,
         InputType.Date => ExprType.Date,
         InputType.Enumeration => ExprType.Enumeration(id, values),
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        _ => ExprType.Number,
     };
+
+    /// <summary>Reports every value of an enumeration listed twice, where it is, with the line of the first.</summary>
+    private void CheckEnumValues(string id, IReadOnlyList<string> values, IReadOnlyList<JsonNode> nodes)
+    {
+        var seen = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count && i < nodes.Count; i++)
+        {
+            if (!seen.TryAdd(values[i], nodes[i]))
+            {
+                var first = seen[values[i]];
+                Error(DiagnosticCodes.DuplicateId, nodes[i],
+                    $"“{id}”的取值“{values[i]}”重复，已在第 {first.Line} 行列出 (duplicate value '{values[i]}' of '{id}', already listed at line {first.Line})");
+            }
+        }
+    }
 
     private InputPlan MakeInputPlan(InputDefinition input, ExprType type, Slot slot)
     {
@@ -357,9 +382,9 @@ internal sealed partial class SchemeChecker
             Error(DiagnosticCodes.InvalidValue, input.Node, $"输入项“{input.Id}”是 {type.Name}，不能设 min/max (min/max apply to numbers only)");
         }
 
-        if (input.Type == InputType.Enumeration && input.Values.Distinct(StringComparer.Ordinal).Count() != input.Values.Count)
+        if (input.Type == InputType.Enumeration)
         {
-            Error(DiagnosticCodes.DuplicateId, input.Node, $"输入项“{input.Id}”的 values 有重复 (enum values must be distinct)");
+            CheckEnumValues(input.Id, input.Values, input.ValueNodes);
         }
 
         object? defaultValue = null;
@@ -383,6 +408,14 @@ internal sealed partial class SchemeChecker
         switch (type.Kind)
         {
             case ValueKind.Number or ValueKind.Integer when node.Kind is JsonScalarKind.Integer or JsonScalarKind.Float:
+                if (!ObjectReader.InRange(node))
+                {
+                    var limit = SchemeLimits.MaxExact.ToString("0", CultureInfo.InvariantCulture);
+                    Error(DiagnosticCodes.InvalidValue, node,
+                        $"“{id}”的值超出允许范围：应为 -{limit} 到 {limit} 之间的有限数值 (the value for '{id}' is out of range: it must be a finite number from -{limit} to {limit})");
+                    return null;
+                }
+
                 var n = Convert.ToDouble(node.Value, CultureInfo.InvariantCulture);
                 if (type.Kind == ValueKind.Integer && n != Math.Floor(n))
                 {
@@ -451,9 +484,15 @@ internal sealed partial class SchemeChecker
             var members = new RecordMembers(rating.Label ?? rating.Id);
             var composite = new Symbol(rating.Id, ExprType.Number, _layout.Allocate(StorageKind.Number), rating.Label, rating) { Members = members };
             _scope.DeclareRecord(composite);
+            _composites.Add(rating, composite);
             _values.Add(new ValuePlan { Id = rating.Id, Label = rating.Label, Symbol = composite });
             foreach (var rater in raters)
             {
+                if (members.Lookup(rater.Id) is not null)
+                {
+                    continue; // a rater listed twice, reported by CheckIds
+                }
+
                 var slot = _layout.Allocate(StorageKind.Number);
                 var label = $"{rating.Label ?? rating.Id}·{rater.Label ?? rater.Id}";
                 members.Add(new Symbol(rater.Id, ExprType.Number, slot, label, rating));
@@ -521,15 +560,39 @@ internal sealed partial class SchemeChecker
         {
             Declare(item, -1, 0);
         }
+
+        // Full points are each at most 10^9 as written; sums of them (an item without its own points, the total) too.
+        foreach (var (item, plan) in AllItems(_scheme.Items).Select(i => (i, _items[_itemIndex[i.Id]])).Where(p => p.i.Points is null && p.i.Items.Count > 0))
+        {
+            if (plan.FullPoints > SchemeLimits.MaxPoints)
+            {
+                Error(DiagnosticCodes.InvalidValue, item.Node,
+                    $"评分项“{item.Id}”的子项满分合计 {Fmt(plan.FullPoints)}，超过上限 {Fmt(SchemeLimits.MaxPoints)} (the sub-items of '{item.Id}' add up to {Fmt(plan.FullPoints)} points, above the limit of {Fmt(SchemeLimits.MaxPoints)})");
+            }
+        }
+
+        var totalPoints = _scheme.Items.Sum(i => _items[_itemIndex[i.Id]].FullPoints);
+        if (totalPoints > SchemeLimits.MaxPoints)
+        {
+            var where = (_scheme.Node as JsonObjectNode)?.Find("items")?.Value ?? _scheme.Node;
+            Error(DiagnosticCodes.InvalidValue, where,
+                $"各评分项满分合计 {Fmt(totalPoints)}，超过上限 {Fmt(SchemeLimits.MaxPoints)} (the items add up to {Fmt(totalPoints)} points, above the limit of {Fmt(SchemeLimits.MaxPoints)})");
+        }
     }
 
     private void DeclareValues()
     {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in _scheme.Values)
         {
+            if (!declared.Add(value.Id))
+            {
+                continue; // a second value with the same id, reported by CheckIds; the first one counts
+            }
+
             if (value.Expression is not null)
             {
-                // Typed on first use or in declaration order, whichever comes first (see LazyScope).
+                // Typed after the values it names, whatever the declaration order (see TypeAllValues).
                 _pending.Add(value.Id, new PendingValue(value));
                 continue;
             }
@@ -543,6 +606,8 @@ internal sealed partial class SchemeChecker
             {
                 Error(DiagnosticCodes.MissingProperty, value.Node, $"计算值“{value.Id}”是枚举，需要 values (an enum value needs 'values')");
             }
+
+            CheckEnumValues(value.Id, value.EnumValues, value.EnumValueNodes);
 
             var type = TypeOf(t, value.Id, value.EnumValues);
             var symbol = _scope.Declare(value.Id, type, value.Label, value);
@@ -571,6 +636,8 @@ internal sealed partial class SchemeChecker
         public Symbol? Symbol { get; set; }
         public CheckedExpression? Checked { get; set; }
         public bool Done { get; set; }
+        /// <summary>Waiting, on the typing stack, for the values it names to be typed.</summary>
+        public bool InProgress { get; set; }
     }
 
     /// <summary>Engine-defined values, used as owners of built-in symbols.</summary>

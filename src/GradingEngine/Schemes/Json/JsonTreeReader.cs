@@ -28,6 +28,16 @@ internal static class JsonTreeReader
             return null;
         }
 
+        if (!SchemeText.CheckCharacters(text, bag))
+        {
+            return null;
+        }
+
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = " " + text[1..]; // a byte order mark, kept as a space so that columns stay those of the file
+        }
+
         var lines = SplitLines(text);
         using var reader = new JsonTextReader(new StringReader(text))
         {
@@ -105,6 +115,7 @@ internal static class JsonTreeReader
                 {
                     var name = (string)reader.Value!;
                     var (nameLine, nameColumn) = (reader.LineNumber, PropertyNameStart(lines, reader.LineNumber, reader.LinePosition));
+                    CheckString(name, bag, nameLine, nameColumn, reader.Path);
                     if (!ReadSkippingComments(reader))
                     {
                         throw new JsonReaderException($"Unexpected end of file after property '{name}'.", reader.Path, reader.LineNumber, reader.LinePosition, null);
@@ -141,13 +152,15 @@ internal static class JsonTreeReader
             {
                 var rawLine = LineAt(lines, line);
                 var start = StringStart(rawLine, end);
+                CheckString((string)reader.Value!, bag, line, start, path);
                 return new JsonScalarNode(path, line, start, JsonScalarKind.String, reader.Value, rawLine) { File = bag.File };
             }
 
             case JsonToken.Integer:
             {
                 var start = BareStart(LineAt(lines, line), end);
-                object value = reader.Value is BigInteger big ? (double)big : Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                // Kept as a long (exact) when it fits, so that a bound beyond 2^53 is seen before it is rounded to a double.
+                var value = reader.Value is BigInteger big ? (object)(double)big : Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
                 return new JsonScalarNode(path, line, start, value is long ? JsonScalarKind.Integer : JsonScalarKind.Float, value, null) { File = bag.File };
             }
 
@@ -167,6 +180,15 @@ internal static class JsonTreeReader
 
             default:
                 throw new JsonReaderException($"Unexpected token {reader.TokenType}.", path, line, end, null);
+        }
+    }
+
+    /// <summary>Reports a string or property name that escapes produced a NUL, an unpaired surrogate or U+FFFD in.</summary>
+    private static void CheckString(string value, DiagnosticBag bag, int line, int column, string path)
+    {
+        if (SchemeText.Problem(value) is var (chinese, english))
+        {
+            bag.Add(DiagnosticCodes.InvalidText, $"字符串含有{chinese} (the string holds {english})", new SourceLocation(bag.File, line, column, path));
         }
     }
 

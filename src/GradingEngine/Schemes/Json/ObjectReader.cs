@@ -74,7 +74,11 @@ internal sealed class ObjectReader
         return null;
     }
 
-    public double? Number(string name, bool required = false)
+    /// <summary>
+    /// A number within ±<paramref name="limit"/> (default ±2^53, see <see cref="SchemeLimits"/>); reports anything
+    /// else, infinities and numbers too large to hold exactly included.
+    /// </summary>
+    public double? Number(string name, bool required = false, double limit = SchemeLimits.MaxExact)
     {
         var node = required ? Required(name) : Get(name);
         if (node is null)
@@ -82,18 +86,30 @@ internal sealed class ObjectReader
             return null;
         }
 
-        if (node is JsonScalarNode { Kind: JsonScalarKind.Integer or JsonScalarKind.Float } n)
+        if (node is not JsonScalarNode { Kind: JsonScalarKind.Integer or JsonScalarKind.Float } n)
         {
-            var value = Convert.ToDouble(n.Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (double.IsFinite(value))
-            {
-                return value;
-            }
+            Invalid(node, $"应为数值，实为 {node.KindName}", $"must be a number, not {node.KindName}");
+            return null;
         }
 
-        Invalid(node, $"应为数值，实为 {node.KindName}", $"must be a number, not {node.KindName}");
-        return null;
+        var value = Convert.ToDouble(n.Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (!InRange(n, limit))
+        {
+            var shown = limit.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+            Invalid(node, $"超出允许范围：应为 -{shown} 到 {shown} 之间的有限数值", $"is out of range: it must be a finite number from -{shown} to {shown}");
+            return null;
+        }
+
+        return value;
     }
+
+    /// <summary>Whether a JSON number is finite, within ±<paramref name="limit"/> and, if written as an integer, held exactly.</summary>
+    public static bool InRange(JsonScalarNode number, double limit = SchemeLimits.MaxExact) => number.Value switch
+    {
+        long whole => whole is >= -(long)SchemeLimits.MaxExact and <= (long)SchemeLimits.MaxExact && Math.Abs((double)whole) <= limit,
+        double d => double.IsFinite(d) && Math.Abs(d) <= limit,
+        _ => false,
+    };
 
     public int? Integer(string name, int min, int max)
     {
@@ -158,14 +174,15 @@ internal sealed class ObjectReader
         }
     }
 
-    public IReadOnlyList<string> StringArray(string name)
+    /// <summary>The strings of an array property with the node of each, for positions; reports anything else.</summary>
+    public IReadOnlyList<(string Text, JsonNode Node)> StringArray(string name)
     {
-        var result = new List<string>();
+        var result = new List<(string, JsonNode)>();
         foreach (var item in Array(name))
         {
             if (AsString(item) is { } s)
             {
-                result.Add(s);
+                result.Add((s, item));
             }
         }
 
