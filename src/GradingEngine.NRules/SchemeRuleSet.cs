@@ -230,25 +230,9 @@ internal static class SchemeRuleSet
     /// <summary>A linked subject graded in the same session: its values copied into the subject's slots.</summary>
     private static void CopyLinked(FactFrame frame, InputPlan input)
     {
-        if (frame.Lists[input.Slot.Index] is not [var child])
+        if (frame.Lists[input.Slot.Index] is [var child])
         {
-            return;
-        }
-
-        foreach (var (from, to) in input.Copies)
-        {
-            switch (to.Kind)
-            {
-                case StorageKind.Number:
-                    frame.Numbers[to.Index] = child.Numbers[from.Index];
-                    break;
-                case StorageKind.Boolean:
-                    frame.Booleans[to.Index] = child.Booleans[from.Index];
-                    break;
-                case StorageKind.Text:
-                    frame.Texts[to.Index] = child.Texts[from.Index];
-                    break;
-            }
+            input.TakeLinked(frame, child);
         }
     }
 }

@@ -151,7 +151,7 @@ internal sealed class SubjectBinder
                 var input = _inputs[i];
                 if (input.Type == InputType.Subject && !input.Required)
                 {
-                    ClearAbsentSubject(input, frame);
+                    input.ClearLinked(frame);
                 }
                 else if (input.Type == InputType.List)
                 {
@@ -247,10 +247,7 @@ internal sealed class SubjectBinder
 
                 if (linked.TryEvaluate(record, path + ".", problems) is { } child)
                 {
-                    foreach (var (from, to) in input.Copies)
-                    {
-                        Copy(child, from, frame, to);
-                    }
+                    input.TakeLinked(frame, child);
 
                     frame.Lists[input.Slot.Index] = [child];
                 }
@@ -280,47 +277,6 @@ internal sealed class SubjectBinder
             }
 
             frame.Lists[input.Slot.Index] = [.. frames];
-        }
-
-        /// <summary>
-        /// An optional linked subject that was not given reads as zero, false and empty text, with no level:
-        /// never as what the frame held for the previous subject.
-        /// </summary>
-        private static void ClearAbsentSubject(InputPlan input, FactFrame frame)
-        {
-            frame.Lists[input.Slot.Index] = [];
-            var level = input.Linked!.Level;
-            foreach (var (from, to) in input.Copies)
-            {
-                switch (to.Kind)
-                {
-                    case StorageKind.Number:
-                        frame.Numbers[to.Index] = from == level ? -1 : 0;
-                        break;
-                    case StorageKind.Boolean:
-                        frame.Booleans[to.Index] = false;
-                        break;
-                    case StorageKind.Text:
-                        frame.Texts[to.Index] = string.Empty;
-                        break;
-                }
-            }
-        }
-
-        private static void Copy(FactFrame from, Slot source, FactFrame to, Slot target)
-        {
-            switch (source.Kind)
-            {
-                case StorageKind.Number:
-                    to.Numbers[target.Index] = from.Numbers[source.Index];
-                    break;
-                case StorageKind.Boolean:
-                    to.Booleans[target.Index] = from.Booleans[source.Index];
-                    break;
-                case StorageKind.Text:
-                    to.Texts[target.Index] = from.Texts[source.Index];
-                    break;
-            }
         }
 
         private static void StoreConverted(InputPlan input, object value, FactFrame frame)

@@ -90,6 +90,51 @@ internal sealed class InputPlan
     public string? RatingId { get; init; }
     public string? RaterId { get; init; }
     public string DisplayName => Label ?? Id;
+
+    /// <summary>A linked subject graded: its values copied into the parent's slots, and kept as the parent's child.</summary>
+    public void TakeLinked(FactFrame parent, FactFrame child)
+    {
+        foreach (var (from, to) in Copies)
+        {
+            switch (to.Kind)
+            {
+                case StorageKind.Number:
+                    parent.Numbers[to.Index] = child.Numbers[from.Index];
+                    break;
+                case StorageKind.Boolean:
+                    parent.Booleans[to.Index] = child.Booleans[from.Index];
+                    break;
+                case StorageKind.Text:
+                    parent.Texts[to.Index] = child.Texts[from.Index];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An optional linked subject that was not given reads as zero, false and empty text, with no level: never as what
+    /// the frame held for the previous subject.
+    /// </summary>
+    public void ClearLinked(FactFrame parent)
+    {
+        parent.Lists[Slot.Index] = [];
+        var level = Linked!.Level;
+        foreach (var (from, to) in Copies)
+        {
+            switch (to.Kind)
+            {
+                case StorageKind.Number:
+                    parent.Numbers[to.Index] = from == level ? -1 : 0;
+                    break;
+                case StorageKind.Boolean:
+                    parent.Booleans[to.Index] = false;
+                    break;
+                case StorageKind.Text:
+                    parent.Texts[to.Index] = string.Empty;
+                    break;
+            }
+        }
+    }
 }
 
 internal sealed class ItemPlan

@@ -47,13 +47,7 @@ internal static class RowChildren
                 return;
             }
 
-            frame.Lists[input.Slot.Index] = [];
-            var level = input.Linked!.Level;
-            foreach (var (from, to) in input.Copies)
-            {
-                Write(frame, to, from == level ? -1 : 0, false, string.Empty);
-            }
-
+            input.ClearLinked(frame);
             return;
         }
 
@@ -64,21 +58,7 @@ internal static class RowChildren
         }
 
         linked.Evaluator.Evaluate(childFrame);
-        foreach (var (from, to) in input.Copies)
-        {
-            switch (from.Kind)
-            {
-                case StorageKind.Number:
-                    frame.Numbers[to.Index] = childFrame.Numbers[from.Index];
-                    break;
-                case StorageKind.Boolean:
-                    frame.Booleans[to.Index] = childFrame.Booleans[from.Index];
-                    break;
-                case StorageKind.Text:
-                    frame.Texts[to.Index] = childFrame.Texts[from.Index];
-                    break;
-            }
-        }
+        input.TakeLinked(frame, childFrame);
 
         frame.Lists[input.Slot.Index] = scope.Array(linked.Model.Layout, input.Slot.Index, [childFrame]);
     }
@@ -93,21 +73,5 @@ internal static class RowChildren
         }
 
         return scope.Problems.Count == before;
-    }
-
-    private static void Write(FactFrame frame, Slot slot, double number, bool boolean, string text)
-    {
-        switch (slot.Kind)
-        {
-            case StorageKind.Number:
-                frame.Numbers[slot.Index] = number;
-                break;
-            case StorageKind.Boolean:
-                frame.Booleans[slot.Index] = boolean;
-                break;
-            case StorageKind.Text:
-                frame.Texts[slot.Index] = text;
-                break;
-        }
     }
 }
