@@ -134,15 +134,15 @@ internal static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                ops.Add(('+', b[head + y]));
-                y++;
-            }
-            else
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
                 ops.Add(('-', a[head + x]));
                 x++;
+            }
+            else
+            {
+                ops.Add(('+', b[head + y]));
+                y++;
             }
         }
 
