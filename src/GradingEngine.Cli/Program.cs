@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using GradingEngine.Batch;
 using GradingEngine.Cli.Commands;
@@ -25,6 +26,12 @@ public static class Program
     /// <summary>Exit code: cancelled (Ctrl+C); nothing was written.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>The tool's version as <c>grading --version</c> prints it: the informational version (the package version, then <c>+</c> and the source revision when built from a repository).</summary>
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Program).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
+
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
@@ -39,6 +46,17 @@ public static class Program
         {
             output.WriteLine(Help);
             return args.Count == 0 ? Usage : Ok;
+        }
+
+        if (args[0] == "--version")
+        {
+            if (args.Count > 1)
+            {
+                return Fail(error, "用法 (usage): grading --version");
+            }
+
+            output.WriteLine(Version);
+            return Ok;
         }
 
         try
@@ -90,6 +108,7 @@ public static class Program
           grading generate --out <folder>            write a sample province (any scale, fixed seed)
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading <command> --help                   help for one command
+          grading --version                          print the version
 
         Exit codes: 0 ok · 1 the input has problems (all reported) · 2 wrong command line
                     3 graded, but some rows were rejected (errors.csv) · 130 cancelled

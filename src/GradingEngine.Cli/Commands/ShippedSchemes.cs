@@ -2,30 +2,13 @@ using GradingEngine.Grading;
 
 namespace GradingEngine.Cli.Commands;
 
-/// <summary>The schemes shipped with the product, embedded in the tool; or a folder a policy team edits.</summary>
+/// <summary>The schemes shipped with the product (embedded in the library); or a folder a policy team edits.</summary>
 internal static class ShippedSchemes
 {
     public const string DefaultOrganisationScheme = "org-sanfenlei";
 
-    /// <summary>Loads <paramref name="folder"/>, or the embedded schemes when it is null.</summary>
-    public static SchemeCatalogue Load(string? folder)
-    {
-        if (folder is not null)
-        {
-            return SchemeCatalogue.LoadFolder(folder);
-        }
-
-        var assembly = typeof(ShippedSchemes).Assembly;
-        var sources = new List<KeyValuePair<string, string>>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("schemes/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            sources.Add(new(name, reader.ReadToEnd()));
-        }
-
-        return SchemeCatalogue.Load(sources);
-    }
+    /// <summary>Loads <paramref name="folder"/>, or the schemes shipped in the library (<see cref="SchemeCatalogue.Shipped"/>) when it is null.</summary>
+    public static SchemeCatalogue Load(string? folder) => folder is null ? SchemeCatalogue.Shipped : SchemeCatalogue.LoadFolder(folder);
 
     /// <summary>The organisation scheme to grade with.</summary>
     public static GradingScheme Organisation(SchemeCatalogue catalogue, string? id)

@@ -8,6 +8,18 @@ public sealed class GradingEngineOptions
 {
     private readonly List<string> _folders = [];
     private readonly List<GradingScheme> _schemes = [];
+    private bool _shipped;
+
+    /// <summary>
+    /// Adds the schemes shipped with the library (<see cref="SchemeCatalogue.Shipped"/>: <c>org-sanfenlei</c>,
+    /// <c>member-wudai</c>, <c>team-sihao</c> …) to the catalogue; no folder is needed. A folder or scheme added
+    /// beside them must not reuse one of their ids.
+    /// </summary>
+    public GradingEngineOptions AddShippedSchemes()
+    {
+        _shipped = true;
+        return this;
+    }
 
     /// <summary>Loads every <c>*.json</c> scheme in a folder into the catalogue.</summary>
     public GradingEngineOptions AddSchemeFolder(string folder)
@@ -26,7 +38,7 @@ public sealed class GradingEngineOptions
     }
 
     internal SchemeCatalogue Build() =>
-        new(_schemes.Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)));
+        new((_shipped ? SchemeCatalogue.Shipped.All : []).Concat(_schemes).Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)));
 }
 
 /// <summary>Registers GradingEngine with Microsoft.Extensions.DependencyInjection.</summary>

@@ -11,6 +11,11 @@ namespace GradingEngine.Grading;
 /// </summary>
 public sealed class SchemeCatalogue
 {
+    /// <summary>The prefix of the shipped schemes' resource names in this assembly: <c>schemes/&lt;file&gt;.json</c>.</summary>
+    internal const string ShippedResourcePrefix = "schemes/";
+
+    private static readonly Lazy<SchemeCatalogue> s_shipped = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly Dictionary<string, GradingScheme> _schemes;
 
     /// <summary>Creates a catalogue of the given schemes.</summary>
@@ -27,6 +32,14 @@ public sealed class SchemeCatalogue
             }
         }
     }
+
+    /// <summary>
+    /// The schemes shipped with the library, embedded in it and needing no folder: <c>member-wudai</c> (五带五争),
+    /// <c>team-sihao</c> and <c>team-sihao-soe</c> (四好五强), <c>org-sanfenlei</c> (三分类三升级) and
+    /// <c>org-fenlei-dingji</c> (分类定级). Loaded and compiled once, on first use, from any thread; e.g.
+    /// <c>SchemeCatalogue.Shipped["org-sanfenlei"]</c>.
+    /// </summary>
+    public static SchemeCatalogue Shipped => s_shipped.Value;
 
     /// <summary>Every scheme, ordered by id.</summary>
     public IReadOnlyList<GradingScheme> All => _schemes.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
@@ -224,6 +237,23 @@ public sealed class SchemeCatalogue
 
         return null;
     }
+
+    /// <summary>The JSON texts of the shipped schemes, named by resource, in name order.</summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> ShippedSources()
+    {
+        var assembly = typeof(SchemeCatalogue).Assembly;
+        var sources = new List<KeyValuePair<string, string>>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ShippedResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            sources.Add(new(name, reader.ReadToEnd()));
+        }
+
+        return sources;
+    }
+
+    private static SchemeCatalogue LoadShipped() => Load(ShippedSources());
 }
 
 /// <summary>What compiling one source of a catalogue gave: its scheme, or its problems.</summary>
