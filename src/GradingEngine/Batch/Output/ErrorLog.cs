@@ -4,17 +4,19 @@ namespace GradingEngine.Batch.Output;
 
 /// <summary>
 /// The errors file: one line per problem with a rejected row: file, line, column number and name, the row's id and
-/// the reason. Written in file order as rows are committed, so it is the same on any number of threads.
+/// the reason. Written in file order as rows are committed, so it is the same on any number of threads. Its text
+/// cells (the id above all, which is the rejected row's own) are escaped like every CSV text cell
+/// (<see cref="CharBuffer.EndCsvText"/>).
 /// </summary>
 internal sealed class ErrorLog(TextWriter? writer)
 {
     private readonly CharBuffer _line = new();
 
-    public static readonly string Header = "文件,行号,列号,列名,编号,原因";
+    public static readonly IReadOnlyList<string> Header = ["文件", "行号", "列号", "列名", "编号", "原因"];
 
     public long Count { get; private set; }
 
-    public void Start() => writer?.WriteLine(Header);
+    public void Start() => writer?.Write(CharBuffer.CsvLine(Header));
 
     public void Add(string file, long line, CellProblem problem, ReadOnlySpan<char> subjectId)
     {

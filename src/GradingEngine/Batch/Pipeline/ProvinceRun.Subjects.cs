@@ -110,7 +110,7 @@ internal sealed partial class ProvinceRun
         var idIsOrganisation = stage.OnePerOrganisation;
 
         var csv = (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, string.Join(",", (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader())))
+            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader()))
             : null;
         var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
 
