@@ -11,7 +11,17 @@ namespace GradingEngine.Batch.Binding;
 /// <param name="Column">1-based column (field) number; 0 when it concerns the whole row.</param>
 /// <param name="ColumnName">The column's header name, if any.</param>
 /// <param name="Message">What is wrong, in Chinese with an English gloss.</param>
-internal readonly record struct CellProblem(int Column, string? ColumnName, string Message);
+internal readonly record struct CellProblem(int Column, string? ColumnName, string Message)
+{
+    /// <summary>
+    /// For a record that could not be read as it stands: the 1-based character position, within its physical line,
+    /// where the problem is (<see cref="RecordError.Column"/>); 0 otherwise.
+    /// </summary>
+    public int Position { get; init; }
+
+    /// <summary>The problem of a record that could not be read as it stands: its character position, no field.</summary>
+    public static CellProblem Malformed(RecordError error) => new(0, null, error.Message) { Position = error.Column };
+}
 
 /// <summary>
 /// Binds the cells of one record straight into a frame's slots, converting text to numbers, booleans, enumeration

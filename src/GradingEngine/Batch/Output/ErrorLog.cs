@@ -3,8 +3,10 @@ using GradingEngine.Batch.Binding;
 namespace GradingEngine.Batch.Output;
 
 /// <summary>
-/// The errors file: one line per problem with a rejected row: file, line, column number and name, the row's id and
-/// the reason. Written in file order as rows are committed, so it is the same on any number of threads. Its text
+/// The errors file: one line per problem with a rejected row: file, line, column (field) number, character position,
+/// column name, the row's id and the reason. A problem with one cell gives its column number (1 for the first field)
+/// and name; a record that could not be read as it stands (an unclosed quote, bad JSON) gives the character position
+/// within its physical line instead; a problem with the whole row gives neither. Written in file order as rows are committed, so it is the same on any number of threads. Its text
 /// cells (the id above all, which is the rejected row's own) are escaped like every CSV text cell
 /// (<see cref="CharBuffer.EndCsvText"/>).
 /// </summary>
@@ -12,7 +14,7 @@ internal sealed class ErrorLog(TextWriter? writer)
 {
     private readonly CharBuffer _line = new();
 
-    public static readonly IReadOnlyList<string> Header = ["文件", "行号", "列号", "列名", "编号", "原因"];
+    public static readonly IReadOnlyList<string> Header = ["文件", "行号", "列号", "字符位置", "列名", "编号", "原因"];
 
     public long Count { get; private set; }
 
@@ -34,6 +36,12 @@ internal sealed class ErrorLog(TextWriter? writer)
         if (problem.Column > 0)
         {
             _line.AppendInteger(problem.Column);
+        }
+
+        _line.Append(',');
+        if (problem.Position > 0)
+        {
+            _line.AppendInteger(problem.Position);
         }
 
         _line.Append(',');

@@ -141,7 +141,7 @@ internal sealed partial class ProvinceRun
                 var problemsBefore = work.Problems.Count;
                 if (block.ErrorOf(r) is { } error)
                 {
-                    work.Problems.Add((r, new CellProblem(error.Column, null, error.Message)));
+                    work.Problems.Add((r, CellProblem.Malformed(error)));
                 }
                 else
                 {
