@@ -12,6 +12,65 @@ internal static class InputText
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
 
+    /// <summary>
+    /// The index of the first character no data value may hold, or -1: a control character other than tab, line feed
+    /// and carriage return (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F), or one half of a surrogate pair
+    /// without the other (not Unicode text). Printable ASCII, the usual case of a cell, is skipped in one vector pass.
+    /// </summary>
+    public static int IndexOfForbiddenCharacter(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAnyExceptInRange(' ', '~');
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < ' ')
+            {
+                if (c is '\t' or '\n' or '\r')
+                {
+                    continue;
+                }
+
+                return i;
+            }
+
+            if (c == '\u007F')
+            {
+                return i;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="text"/>, whose character at <paramref name="index"/> is one
+    /// <see cref="IndexOfForbiddenCharacter"/> found: the character as U+XXXX and its 1-based position.
+    /// </summary>
+    public static string DescribeForbiddenCharacter(ReadOnlySpan<char> text, int index)
+    {
+        var c = (int)text[index];
+        var position = index + 1;
+        return char.IsSurrogate(text[index])
+            ? string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是不成对的代理项，不是有效的 Unicode 文本 (lone surrogate U+{c:X4} at character {position}: not valid Unicode text)")
+            : string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是控制字符，数据中不能有 (control character U+{c:X4} at character {position}: not allowed in data)");
+    }
+
     /// <summary>A finite decimal number (invariant culture): a fast path for plain integers, else floating point.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
     {

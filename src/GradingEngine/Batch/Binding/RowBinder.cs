@@ -68,7 +68,10 @@ internal sealed class RowBinder
     /// <summary>
     /// Fills <paramref name="frame"/> from record <paramref name="record"/> of <paramref name="block"/> using
     /// <paramref name="map"/>; absent inputs take their defaults. Returns false and adds to <paramref name="problems"/>
-    /// when any cell is bad or a required value is missing.
+    /// when any cell is bad or a required value is missing, or when a cell of any column the run reads (an input, an
+    /// id, a name, a region) holds a control character or a lone surrogate
+    /// (<see cref="InputText.IndexOfForbiddenCharacter"/>): such a row is rejected, never graded with the character
+    /// copied or stripped.
     /// </summary>
     public bool Bind(RecordBlock block, int record, ColumnMap map, FactFrame frame, Scratch scratch, List<CellProblem> problems)
     {
@@ -82,21 +85,35 @@ internal sealed class RowBinder
         var lengths = block.FieldLengths;
         var columns = block.FieldColumns;
         var inputIndex = map.InputIndex;
+        var roles = map.Roles;
         for (var i = first; i < end; i++)
         {
             var column = columns is null ? i - first : columns[i];
-            if ((uint)column >= (uint)inputIndex.Length)
+            if ((uint)column >= (uint)inputIndex.Length || roles[column] == ColumnRole.Unknown)
             {
+                continue; // an ignored column
+            }
+
+            // Every cell the run reads (ids, names, regions, inputs) is text, never control characters.
+            var raw = new ReadOnlySpan<char>(chars, starts[i], lengths[i]);
+            var index = inputIndex[column];
+            if (InputText.IndexOfForbiddenCharacter(raw) is var forbidden and >= 0)
+            {
+                problems.Add(new CellProblem(i - first + 1, map.Columns[column], InputText.DescribeForbiddenCharacter(raw, forbidden)));
+                if (index >= 0)
+                {
+                    seen[index] = true; // given, though unusable: not "missing" as well
+                }
+
                 continue;
             }
 
-            var index = inputIndex[column];
             if (index < 0)
             {
                 continue;
             }
 
-            var cell = new ReadOnlySpan<char>(chars, starts[i], lengths[i]).Trim();
+            var cell = raw.Trim();
             if (cell.IsEmpty)
             {
                 continue; // absent: default or "required" below

@@ -1,4 +1,5 @@
 using GradingEngine.Batch.Binding;
+using GradingEngine.Grading;
 
 namespace GradingEngine.Batch.Output;
 
@@ -8,7 +9,9 @@ namespace GradingEngine.Batch.Output;
 /// and name; a record that could not be read as it stands (an unclosed quote, bad JSON) gives the character position
 /// within its physical line instead; a problem with the whole row gives neither. Written in file order as rows are committed, so it is the same on any number of threads. Its text
 /// cells (the id above all, which is the rejected row's own) are escaped like every CSV text cell
-/// (<see cref="CharBuffer.EndCsvText"/>).
+/// (<see cref="CharBuffer.EndCsvText"/>). A rejected row's text may hold the control characters it was rejected for:
+/// they are written as their visible symbols (U+0000 as ␀ U+2400 … U+001F as ␟, U+007F as ␡) and a lone surrogate as
+/// U+FFFD �, so that the file stays text a spreadsheet opens whole; the reason names the character as U+XXXX.
 /// </summary>
 internal sealed class ErrorLog(TextWriter? writer)
 {
@@ -29,7 +32,7 @@ internal sealed class ErrorLog(TextWriter? writer)
         }
 
         _line.Clear();
-        _line.AppendCsv(file);
+        AppendVisible(file);
         _line.Append(',');
         _line.AppendInteger(line);
         _line.Append(',');
@@ -45,12 +48,28 @@ internal sealed class ErrorLog(TextWriter? writer)
         }
 
         _line.Append(',');
-        _line.AppendCsv(problem.ColumnName ?? string.Empty);
+        AppendVisible(problem.ColumnName ?? string.Empty);
         _line.Append(',');
-        _line.AppendCsv(subjectId);
+        AppendVisible(subjectId);
         _line.Append(',');
-        _line.AppendCsv(problem.Message);
+        AppendVisible(problem.Message);
         _line.Append('\n');
         _line.WriteTo(writer);
+    }
+
+    /// <summary>A text cell, its forbidden characters (<see cref="InputText.IndexOfForbiddenCharacter"/>) made visible.</summary>
+    private void AppendVisible(ReadOnlySpan<char> text)
+    {
+        var start = _line.Length;
+        while (InputText.IndexOfForbiddenCharacter(text) is var at and >= 0)
+        {
+            _line.Append(text[..at]);
+            var c = text[at];
+            _line.Append(c < ' ' ? (char)(0x2400 + c) : c == '\u007F' ? '\u2421' : '\uFFFD');
+            text = text[(at + 1)..];
+        }
+
+        _line.Append(text);
+        _line.EndCsvText(start);
     }
 }
