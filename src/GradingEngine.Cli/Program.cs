@@ -12,7 +12,10 @@ public static class Program
     /// <summary>Exit code: success.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code: the input (a scheme, a data file) has problems, all of them reported.</summary>
+    /// <summary>
+    /// Exit code: the input (a scheme, a data file) has problems, all of them reported; for a batch, nothing was graded
+    /// (a file cannot be used, or every row was rejected).
+    /// </summary>
     public const int InputProblems = 1;
 
     /// <summary>Exit code: the command line is wrong.</summary>
@@ -90,7 +93,7 @@ public static class Program
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading <command> --help                   help for one command
 
-        Exit codes: 0 ok · 1 the input has problems (all reported) · 2 wrong command line
+        Exit codes: 0 ok · 1 the input has problems (all reported); nothing graded · 2 wrong command line
                     3 graded, but some rows were rejected (errors.csv) · 130 cancelled
         """;
 

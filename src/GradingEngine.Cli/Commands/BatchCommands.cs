@@ -59,7 +59,8 @@ internal static class BatchCommands
           --all-regions         show every region level in the table (default: down to cities)
           --progress            show the progress bar even when the error stream is redirected (a log file)
           --quiet               no progress bar and no table
-        Exit codes: 0 every row graded · 1 nothing graded (a scheme or a file cannot be used) · 2 wrong command line
+        Exit codes: 0 every row graded · 1 nothing graded: a scheme or a file cannot be used (nothing written), or no
+                    row could be graded (every row rejected, see errors.csv) · 2 wrong command line
                     3 graded, but some rows were rejected (see errors.csv) · 130 cancelled (Ctrl+C)
         """;
 
@@ -139,6 +140,14 @@ internal static class BatchCommands
         }
 
         var rejected = summary.Files.Sum(f => f.Rejected);
+        if (summary.Kinds.Sum(k => k.Graded) == 0)
+        {
+            error.WriteLine(rejected > 0
+                ? $"没有评定任何一行：{rejected} 行全部未通过检查，见 {Path.Combine(outFolder, "errors.csv")} (nothing graded: all {rejected} rows were rejected; see errors.csv)"
+                : "没有评定任何一行：数据文件中没有数据行 (nothing graded: the data files hold no rows)");
+            return Program.InputProblems;
+        }
+
         if (rejected > 0)
         {
             error.WriteLine($"有 {rejected} 行未能评定，见 {Path.Combine(outFolder, "errors.csv")} ({rejected} rows rejected; see errors.csv)");

@@ -40,6 +40,22 @@ public class BatchCommandTests
     }
 
     [Test]
+    public void Grade_EveryRowRejected_ExitsOneAndWritesTheErrorsFile()
+    {
+        var data = ResultSets.CopyOfData(ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain).Folder);
+        var organisations = Path.Combine(data, "organisations.csv");
+        var lines = File.ReadAllLines(organisations);
+        File.WriteAllLines(organisations, lines.Take(1).Concat(lines.Skip(1).Select(l => l[l.IndexOf(',', StringComparison.Ordinal)..]))); // no 组织编号: nothing can be graded
+        var output = ProvinceFixture.NewOutputFolder();
+
+        var (code, _, error) = Run("grade", "--data", data, "--out", output, "--threads", "2", "--quiet");
+
+        Assert.That(code, Is.EqualTo(Program.InputProblems));
+        Assert.That(error, Does.Contain("nothing graded").And.Contain("errors.csv"));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "errors.csv")), Has.Length.GreaterThan(lines.Length), "every row reported");
+    }
+
+    [Test]
     public void Grade_NoSuchFolder_ExitsOne()
     {
         var (code, _, error) = Run("grade", "--data", Path.Combine(Path.GetTempPath(), "no-such-province-" + Guid.NewGuid()));
