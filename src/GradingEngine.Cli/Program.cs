@@ -71,7 +71,7 @@ public static class Program
         }
         catch (Exception ex) when (ex is BatchInputException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
         {
-            error.WriteLine(ex.Message);
+            error.WriteLine(UserMessage(ex));
             return InputProblems;
         }
         catch (OperationCanceledException)
@@ -150,6 +150,23 @@ public static class Program
             error.WriteLine($"{ex.Diagnostics.Count} 个问题 ({ex.Diagnostics.Count} problems)");
             return InputProblems;
         }
+    }
+
+    /// <summary>
+    /// An exception's message as a user should read it: without the <c>(Parameter 'x')</c> that an
+    /// <see cref="ArgumentException"/> adds, which names a parameter of the code, not anything the user typed.
+    /// </summary>
+    internal static string UserMessage(Exception exception)
+    {
+        var message = exception.Message;
+        if (exception is not ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            return message;
+        }
+
+        var suffix = new ArgumentException(string.Empty, name).Message.Trim(); // "(Parameter 'x')", as the runtime words it
+        var at = message.IndexOf(suffix, StringComparison.Ordinal);
+        return at < 0 ? message : message[..at].TrimEnd() + message[(at + suffix.Length)..];
     }
 
     private static int Fail(TextWriter error, string message)

@@ -199,7 +199,7 @@ internal static class BatchCommands
         var outFolder = line.Text("out") ?? line.Positional.FirstOrDefault() ?? throw new UsageException("缺少 --out <folder> (the output folder is required)");
         var options = new SampleProvinceOptions
         {
-            Organisations = line.Integer("orgs", 100, 1, 2_000_000),
+            Organisations = line.Integer("orgs", 100, 1, SampleProvinceOptions.MaxOrganisations),
             Seed = line.Integer("seed", 2026, int.MinValue, int.MaxValue),
             Format = line.Choice("format", SampleFileFormat.Csv, new Dictionary<string, SampleFileFormat> { ["csv"] = SampleFileFormat.Csv, ["jsonl"] = SampleFileFormat.JsonLines }),
             Encoding = line.Choice("encoding", SampleEncoding.Utf8, new Dictionary<string, SampleEncoding>
@@ -242,7 +242,7 @@ internal static class BatchCommands
         }
 
         var folder = line.Text("out") ?? "grading-demo";
-        var organisations = line.Integer("orgs", 100, 1, 2_000_000);
+        var organisations = line.Integer("orgs", 100, 1, SampleProvinceOptions.MaxOrganisations);
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
         line.Finish(maxPositional: 0);
