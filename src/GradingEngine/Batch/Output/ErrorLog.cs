@@ -7,12 +7,15 @@ namespace GradingEngine.Batch.Output;
 /// The errors file: one line per problem with a rejected row: file, line, column (field) number, character position,
 /// column name, the row's id and the reason. A problem with one cell gives its column number (1 for the first field)
 /// and name; a record that could not be read as it stands (an unclosed quote, bad JSON) gives the character position
-/// within its physical line instead; a problem with the whole row gives neither. Written in file order as rows are committed, so it is the same on any number of threads. Its text
-/// cells (the id above all, which is the rejected row's own) are escaped like every CSV text cell
+/// within its physical line instead; a problem with the whole row gives neither. Written in file order as rows are
+/// committed, so it is the same on any number of threads.
+/// </summary>
+/// <remarks>
+/// Its text cells (the id above all, which is the rejected row's own) are escaped like every CSV text cell
 /// (<see cref="CharBuffer.EndCsvText"/>). A rejected row's text may hold the control characters it was rejected for:
 /// they are written as their visible symbols (U+0000 as ␀ U+2400 … U+001F as ␟, U+007F as ␡) and a lone surrogate as
 /// U+FFFD �, so that the file stays text a spreadsheet opens whole; the reason names the character as U+XXXX.
-/// </summary>
+/// </remarks>
 internal sealed class ErrorLog(TextWriter? writer)
 {
     private readonly CharBuffer _line = new();
