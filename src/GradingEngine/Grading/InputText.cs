@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using GradingEngine.RuleModel;
 
@@ -10,6 +11,10 @@ namespace GradingEngine.Grading;
 /// </summary>
 internal static class InputText
 {
+    private static readonly SearchValues<char> ForbiddenControls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
 
     /// <summary>
@@ -57,6 +62,14 @@ internal static class InputText
 
         return -1;
     }
+
+    /// <summary>
+    /// False when <paramref name="text"/> certainly holds no character <see cref="IndexOfForbiddenCharacter"/> would
+    /// find: no control character but tab, line feed and carriage return, and no surrogate (a valid pair makes it
+    /// true as well). Two vector passes, for a whole record at once.
+    /// </summary>
+    public static bool MayHoldForbiddenCharacter(ReadOnlySpan<char> text) =>
+        text.IndexOfAny(ForbiddenControls) >= 0 || text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     /// <summary>
     /// What is wrong with <paramref name="text"/>, whose character at <paramref name="index"/> is one

@@ -90,6 +90,42 @@ public class ControlCharacterTests
     }
 
     [Test]
+    public void Grade_ControlCharacterInAColumnTheRunIgnores_RowGraded()
+    {
+        var (data, _) = ErrorsFileTests.CopyOfSmallProvince();
+        var members = Path.Combine(data, "members.csv");
+        var lines = File.ReadAllLines(members, Encoding.UTF8);
+        lines[0] += ",备注";
+        for (var i = 1; i < lines.Length; i++)
+        {
+            lines[i] += i == 5 ? ",调\0出" : ",";
+        }
+
+        File.WriteAllLines(members, lines, new UTF8Encoding(false));
+        var output = ProvinceFixture.NewOutputFolder();
+
+        var summary = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, new BatchOptions { Threads = 2 });
+
+        Assert.That(summary.Files[2].Rejected, Is.Zero);
+        Assert.That(summary.Files[2].Warnings, Has.Some.Contains("备注"), "ignored, with a warning");
+    }
+
+    [Test]
+    public void Grade_NameWithACharacterOutsideTheBmp_GradedAndWrittenWhole()
+    {
+        var (data, rows) = ErrorsFileTests.CopyOfSmallProvince();
+        var name = Array.IndexOf(rows[0], "组织名称");
+        rows[2][name] = "𠮷野家社区党支部";
+        ErrorsFileTests.WriteOrganisations(data, rows.Select(r => string.Join(",", r)));
+        var output = ProvinceFixture.NewOutputFolder();
+
+        var summary = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, new BatchOptions { Threads = 2 });
+
+        Assert.That(summary.Files.Sum(f => f.Rejected), Is.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(output, "organisations.csv"), Encoding.UTF8), Does.Contain("," + "𠮷野家社区党支部" + ","));
+    }
+
+    [Test]
     public void Grade_EscapedNulInAJsonLinesValue_RowRejectedWithItsColumn()
     {
         var data = ResultSets.CopyOfData(ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 20, Seed = 33, Format = SampleFileFormat.JsonLines }).Folder);

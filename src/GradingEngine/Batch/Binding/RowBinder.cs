@@ -86,6 +86,16 @@ internal sealed class RowBinder
         var columns = block.FieldColumns;
         var inputIndex = map.InputIndex;
         var roles = map.Roles;
+
+        // Every cell the run reads (ids, names, regions, inputs) is text, never control characters: the record's text
+        // (its fields lie in order in the block's chars) is looked through at once, each cell only if need be.
+        var suspect = false;
+        if (end > first)
+        {
+            var text = starts[end - 1] + lengths[end - 1] - starts[first];
+            suspect = text < 0 || InputText.MayHoldForbiddenCharacter(new ReadOnlySpan<char>(chars, starts[first], text));
+        }
+
         for (var i = first; i < end; i++)
         {
             var column = columns is null ? i - first : columns[i];
@@ -94,10 +104,9 @@ internal sealed class RowBinder
                 continue; // an ignored column
             }
 
-            // Every cell the run reads (ids, names, regions, inputs) is text, never control characters.
             var raw = new ReadOnlySpan<char>(chars, starts[i], lengths[i]);
             var index = inputIndex[column];
-            if (InputText.IndexOfForbiddenCharacter(raw) is var forbidden and >= 0)
+            if (suspect && InputText.IndexOfForbiddenCharacter(raw) is var forbidden and >= 0)
             {
                 problems.Add(new CellProblem(i - first + 1, map.Columns[column], InputText.DescribeForbiddenCharacter(raw, forbidden)));
                 if (index >= 0)
