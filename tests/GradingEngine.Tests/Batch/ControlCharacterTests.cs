@@ -64,7 +64,7 @@ public class ControlCharacterTests
         Assert.That(File.ReadAllText(Path.Combine(output, "organisations.csv")), Does.Not.Contain(id));
         foreach (var file in Directory.GetFiles(output))
         {
-            Assert.That(File.ReadAllText(file), Does.Not.Contain('\0'), Path.GetFileName(file));
+            Assert.That(File.ReadAllText(file).Contains('\0', StringComparison.Ordinal), Is.False, Path.GetFileName(file));
         }
     }
 
@@ -86,7 +86,7 @@ public class ControlCharacterTests
         Assert.That(error[1..6], Is.EqualTo(new[] { "6", "1", "", "党员编号", id + shown }));
         Assert.That(error[6], Does.Contain($"U+{(int)control[0]:X4}"));
         Assert.That(File.ReadAllText(Path.Combine(output, "members.csv")), Does.Not.Contain(id + ","));
-        Assert.That(File.ReadAllText(Path.Combine(output, "errors.csv")), Does.Not.Contain(control));
+        Assert.That(File.ReadAllText(Path.Combine(output, "errors.csv")).Contains(control, StringComparison.Ordinal), Is.False, "no control character in errors.csv");
     }
 
     [Test]
