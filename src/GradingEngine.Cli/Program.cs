@@ -14,7 +14,10 @@ public static class Program
     /// <summary>Exit code: success.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code: the input (a scheme, a data file) has problems, all of them reported.</summary>
+    /// <summary>
+    /// Exit code: the input (a scheme, a data file) has problems, all of them reported; for a batch, nothing was graded
+    /// (a file cannot be used, or every row was rejected).
+    /// </summary>
     public const int InputProblems = 1;
 
     /// <summary>Exit code: the command line is wrong.</summary>
@@ -87,7 +90,7 @@ public static class Program
         }
         catch (Exception ex) when (ex is BatchInputException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
         {
-            error.WriteLine(ex.Message);
+            error.WriteLine(UserMessage(ex));
             return InputProblems;
         }
         catch (OperationCanceledException)
@@ -110,7 +113,7 @@ public static class Program
           grading <command> --help                   help for one command
           grading --version                          print the version
 
-        Exit codes: 0 ok · 1 the input has problems (all reported) · 2 wrong command line
+        Exit codes: 0 ok · 1 the input has problems (all reported); nothing graded · 2 wrong command line
                     3 graded, but some rows were rejected (errors.csv) · 130 cancelled
         """;
 
@@ -202,6 +205,23 @@ public static class Program
         }
 
         return Ok;
+    }
+
+    /// <summary>
+    /// An exception's message as a user should read it: without the <c>(Parameter 'x')</c> that an
+    /// <see cref="ArgumentException"/> adds, which names a parameter of the code, not anything the user typed.
+    /// </summary>
+    internal static string UserMessage(Exception exception)
+    {
+        var message = exception.Message;
+        if (exception is not ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            return message;
+        }
+
+        var suffix = new ArgumentException(string.Empty, name).Message.Trim(); // "(Parameter 'x')", as the runtime words it
+        var at = message.IndexOf(suffix, StringComparison.Ordinal);
+        return at < 0 ? message : message[..at].TrimEnd() + message[(at + suffix.Length)..];
     }
 
     private static int Fail(TextWriter error, string message)

@@ -43,9 +43,10 @@ internal static class BatchCommands
         Grades a province from its data files: members.csv (党员), teams.csv (领导班子) and organisations.csv
         (党组织), each .csv (UTF-8 with or without BOM, or GBK/GB18030) or .jsonl, plus last-year.csv (组织编号,
         等级) if present. Writes organisations/teams/members results, errors.csv (every rejected row with its file,
-        line, column and reason) and summary.json into the output folder, all switched in together only when the run
-        completes (results of another --format left by an earlier run are removed at the same time). The output
-        folder must not hold any file the run reads: --out naming the data folder is refused (exit code 2).
+        line, column number or character position, and reason) and summary.json into the output folder, all switched
+        in together only when the run completes (results of another --format left by an earlier run are removed at the
+        same time). The output folder must not hold any file the run reads: --out naming the data folder is refused
+        (exit code 2). In CSV results, text a spreadsheet would evaluate (starting with = + - @) gets a ' in front.
 
         Options:
           --data <folder>       the data files (required)
@@ -59,7 +60,8 @@ internal static class BatchCommands
           --all-regions         show every region level in the table (default: down to cities)
           --progress            show the progress bar even when the error stream is redirected (a log file)
           --quiet               no progress bar and no table
-        Exit codes: 0 every row graded · 1 nothing graded (a scheme or a file cannot be used) · 2 wrong command line
+        Exit codes: 0 every row graded · 1 nothing graded: a scheme or a file cannot be used (nothing written), or no
+                    row could be graded (every row rejected, see errors.csv) · 2 wrong command line
                     3 graded, but some rows were rejected (see errors.csv) · 130 cancelled (Ctrl+C)
         """;
 
@@ -139,6 +141,14 @@ internal static class BatchCommands
         }
 
         var rejected = summary.Files.Sum(f => f.Rejected);
+        if (summary.Kinds.Sum(k => k.Graded) == 0)
+        {
+            error.WriteLine(rejected > 0
+                ? $"没有评定任何一行：{rejected} 行全部未通过检查，见 {Path.Combine(outFolder, "errors.csv")} (nothing graded: all {rejected} rows were rejected; see errors.csv)"
+                : "没有评定任何一行：数据文件中没有数据行 (nothing graded: the data files hold no rows)");
+            return Program.InputProblems;
+        }
+
         if (rejected > 0)
         {
             error.WriteLine($"有 {rejected} 行未能评定，见 {Path.Combine(outFolder, "errors.csv")} ({rejected} rows rejected; see errors.csv)");
@@ -190,7 +200,7 @@ internal static class BatchCommands
         var outFolder = line.Text("out") ?? line.Positional.FirstOrDefault() ?? throw new UsageException("缺少 --out <folder> (the output folder is required)");
         var options = new SampleProvinceOptions
         {
-            Organisations = line.Integer("orgs", 100, 1, 2_000_000),
+            Organisations = line.Integer("orgs", 100, 1, SampleProvinceOptions.MaxOrganisations),
             Seed = line.Integer("seed", 2026, int.MinValue, int.MaxValue),
             Format = line.Choice("format", SampleFileFormat.Csv, new Dictionary<string, SampleFileFormat> { ["csv"] = SampleFileFormat.Csv, ["jsonl"] = SampleFileFormat.JsonLines }),
             Encoding = line.Choice("encoding", SampleEncoding.Utf8, new Dictionary<string, SampleEncoding>
@@ -233,7 +243,7 @@ internal static class BatchCommands
         }
 
         var folder = line.Text("out") ?? "grading-demo";
-        var organisations = line.Integer("orgs", 100, 1, 2_000_000);
+        var organisations = line.Integer("orgs", 100, 1, SampleProvinceOptions.MaxOrganisations);
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
         line.Finish(maxPositional: 0);

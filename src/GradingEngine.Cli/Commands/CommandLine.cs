@@ -53,10 +53,18 @@ internal sealed class CommandLine
         return _options.ContainsKey(name);
     }
 
+    /// <summary>The option's value, or null when it is not given; a wrong command line when it is given empty.</summary>
     public string? Text(string name)
     {
         _used.Add(name);
-        return _options.TryGetValue(name, out var value) ? value : null;
+        if (!_options.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new UsageException($"选项 --{name} 的值为空 (option --{name} is given an empty value)")
+            : value;
     }
 
     public int Integer(string name, int fallback, int min, int max)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using GradingEngine.RuleModel;
 
@@ -10,7 +11,78 @@ namespace GradingEngine.Grading;
 /// </summary>
 internal static class InputText
 {
+    private static readonly SearchValues<char> ForbiddenControls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"];
+
+    /// <summary>
+    /// The index of the first character no data value may hold, or -1: a control character other than tab, line feed
+    /// and carriage return (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+007F), or one half of a surrogate pair
+    /// without the other (not Unicode text). Printable ASCII, the usual case of a cell, is skipped in one vector pass.
+    /// </summary>
+    public static int IndexOfForbiddenCharacter(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAnyExceptInRange(' ', '~');
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < ' ')
+            {
+                if (c is '\t' or '\n' or '\r')
+                {
+                    continue;
+                }
+
+                return i;
+            }
+
+            if (c == '\u007F')
+            {
+                return i;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// False when <paramref name="text"/> certainly holds no character <see cref="IndexOfForbiddenCharacter"/> would
+    /// find: no control character but tab, line feed and carriage return, and no surrogate (a valid pair makes it
+    /// true as well). Two vector passes, for a whole record at once.
+    /// </summary>
+    public static bool MayHoldForbiddenCharacter(ReadOnlySpan<char> text) =>
+        text.IndexOfAny(ForbiddenControls) >= 0 || text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+
+    /// <summary>
+    /// What is wrong with <paramref name="text"/>, whose character at <paramref name="index"/> is one
+    /// <see cref="IndexOfForbiddenCharacter"/> found: the character as U+XXXX and its 1-based position.
+    /// </summary>
+    public static string DescribeForbiddenCharacter(ReadOnlySpan<char> text, int index)
+    {
+        var c = (int)text[index];
+        var position = index + 1;
+        return char.IsSurrogate(text[index])
+            ? string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是不成对的代理项，不是有效的 Unicode 文本 (lone surrogate U+{c:X4} at character {position}: not valid Unicode text)")
+            : string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是控制字符，数据中不能有 (control character U+{c:X4} at character {position}: not allowed in data)");
+    }
 
     /// <summary>A finite decimal number (invariant culture): a fast path for plain integers, else floating point.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)

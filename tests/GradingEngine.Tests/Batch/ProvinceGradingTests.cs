@@ -128,7 +128,7 @@ public class ProvinceGradingTests
             Assert.That(file.Rejected, Is.GreaterThan(0), file.File);
         }
 
-        Assert.That(errors.All(e => e[5].Length > 0), "every error has a reason");
+        Assert.That(errors.All(e => e[6].Length > 0), "every error has a reason");
     }
 
     [Test]

@@ -273,7 +273,10 @@ public class ProvinceInputTests
 
     private static List<ErrorRow> Errors(string output) =>
         [.. ReadCsv(Path.Combine(output, "errors.csv")).Select(e => new ErrorRow(
-            e[0], long.Parse(e[1], CultureInfo.InvariantCulture), e[2].Length == 0 ? 0 : int.Parse(e[2], CultureInfo.InvariantCulture), e[3], e[4], e[5]))];
+            e[0], long.Parse(e[1], CultureInfo.InvariantCulture), Number(e[2].Length > 0 ? e[2] : e[3]), e[4], e[5], e[6]))];
+
+    /// <summary>The field number (列号) of a cell problem, or the character position (字符位置) of a malformed record.</summary>
+    private static int Number(string text) => text.Length == 0 ? 0 : int.Parse(text, CultureInfo.InvariantCulture);
 
     private static List<string> OutputIds(string output, string name) => [.. ReadCsv(Path.Combine(output, name)).Select(r => r[0])];
 

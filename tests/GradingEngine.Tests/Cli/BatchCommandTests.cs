@@ -40,6 +40,22 @@ public class BatchCommandTests
     }
 
     [Test]
+    public void Grade_EveryRowRejected_ExitsOneAndWritesTheErrorsFile()
+    {
+        var data = ResultSets.CopyOfData(ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain).Folder);
+        var organisations = Path.Combine(data, "organisations.csv");
+        var lines = File.ReadAllLines(organisations);
+        File.WriteAllLines(organisations, lines.Take(1).Concat(lines.Skip(1).Select(l => l[l.IndexOf(',', StringComparison.Ordinal)..]))); // no 组织编号: nothing can be graded
+        var output = ProvinceFixture.NewOutputFolder();
+
+        var (code, _, error) = Run("grade", "--data", data, "--out", output, "--threads", "2", "--quiet");
+
+        Assert.That(code, Is.EqualTo(Program.InputProblems));
+        Assert.That(error, Does.Contain("nothing graded").And.Contain("errors.csv"));
+        Assert.That(File.ReadAllLines(Path.Combine(output, "errors.csv")), Has.Length.GreaterThan(lines.Length), "every row reported");
+    }
+
+    [Test]
     public void Grade_NoSuchFolder_ExitsOne()
     {
         var (code, _, error) = Run("grade", "--data", Path.Combine(Path.GetTempPath(), "no-such-province-" + Guid.NewGuid()));
@@ -100,6 +116,79 @@ public class BatchCommandTests
     public void BadCommandLine_ExitsTwo(params string[] args)
     {
         Assert.That(Run(args).Code, Is.EqualTo(Program.Usage));
+    }
+
+    [TestCase("grade", "team-sihao")]
+    [TestCase("grade", "member-wudai")]
+    [TestCase("explain", "team-sihao")]
+    [TestCase("generate", "member-wudai")]
+    public void Command_SchemeThatDoesNotGradeOrganisations_ExitsTwoNamingTheOrganisationSchemes(string command, string scheme)
+    {
+        string[] args = command switch
+        {
+            "grade" => ["grade", "--data", ResultSets.NewData, "--out", ProvinceFixture.NewOutputFolder(), "--scheme", scheme],
+            "explain" => ["explain", "D010100001", "--data", ResultSets.NewData, "--scheme", scheme],
+            _ => ["generate", "--out", ProvinceFixture.NewOutputFolder(), "--scheme", scheme],
+        };
+
+        var (code, _, error) = Run(args);
+
+        Assert.That(code, Is.EqualTo(Program.Usage), error);
+        Assert.That(error, Does.Contain(scheme).And.Contain("org-sanfenlei").And.Contain("not organisations"));
+        Assert.That(error, Does.Not.Contain("Parameter").And.Not.Contain("organisationScheme"));
+    }
+
+    [TestCase("grade", "--out")]
+    [TestCase("grade", "--schemes")]
+    [TestCase("grade", "--data")]
+    [TestCase("generate", "--out")]
+    public void Command_OptionGivenEmpty_ExitsTwoNamingTheOption(string command, string option)
+    {
+        var args = new List<string> { command };
+        if (command == "grade" && option != "--data")
+        {
+            args.AddRange(["--data", ResultSets.NewData]);
+        }
+
+        args.AddRange([option, " "]);
+
+        var (code, _, error) = Run([.. args]);
+
+        Assert.That(code, Is.EqualTo(Program.Usage), error);
+        Assert.That(error, Does.Contain(option + " "));
+        Assert.That(error, Does.Not.Contain("Parameter").And.Not.Contain("'path'").And.Not.Contain("'folder'"));
+    }
+
+    [TestCase("generate")]
+    [TestCase("demo")]
+    public void Command_MoreOrganisationsThanASampleHolds_ExitsTwoWithTheRange(string command)
+    {
+        var (code, _, error) = Run(command, "--out", ProvinceFixture.NewOutputFolder(), "--orgs", "1500000");
+
+        Assert.That(code, Is.EqualTo(Program.Usage), error);
+        Assert.That(error, Does.Contain("--orgs").And.Contain("1000000"));
+        Assert.That(error, Does.Not.Contain("Parameter").And.Not.Contain("options"));
+    }
+
+    [Test]
+    public void Grade_OrganisationSchemeLinkingNoMembers_ExitsOneWithoutTheParameterName()
+    {
+        var schemes = ProvinceFixture.NewOutputFolder();
+        File.Copy(Engine.ExampleScheme.PathOf("example-branch.json"), Path.Combine(schemes, "example-branch.json"));
+
+        var (code, _, error) = Run("grade", "--data", ResultSets.NewData, "--out", ProvinceFixture.NewOutputFolder(), "--schemes", schemes, "--scheme", "example-branch");
+
+        Assert.That(code, Is.EqualTo(Program.InputProblems), error);
+        Assert.That(error, Does.Contain("example-branch").And.Contain("links no member list"));
+        Assert.That(error, Does.Not.Contain("Parameter").And.Not.Contain("organisationScheme"));
+    }
+
+    [Test]
+    public void UserMessage_ArgumentExceptionNamingAParameter_ParameterNameLeftOut()
+    {
+        Assert.That(Program.UserMessage(new ArgumentException("方案“x”没有链接党员方案的名单输入项 (the scheme links no member list)", "organisationScheme")),
+            Is.EqualTo("方案“x”没有链接党员方案的名单输入项 (the scheme links no member list)"));
+        Assert.That(Program.UserMessage(new IOException("磁盘已满")), Is.EqualTo("磁盘已满"));
     }
 
     [TestCase("grade")]

@@ -11,7 +11,17 @@ namespace GradingEngine.Batch.Binding;
 /// <param name="Column">1-based column (field) number; 0 when it concerns the whole row.</param>
 /// <param name="ColumnName">The column's header name, if any.</param>
 /// <param name="Message">What is wrong, in Chinese with an English gloss.</param>
-internal readonly record struct CellProblem(int Column, string? ColumnName, string Message);
+internal readonly record struct CellProblem(int Column, string? ColumnName, string Message)
+{
+    /// <summary>
+    /// For a record that could not be read as it stands: the 1-based character position, within its physical line,
+    /// where the problem is (<see cref="RecordError.Column"/>); 0 otherwise.
+    /// </summary>
+    public int Position { get; init; }
+
+    /// <summary>The problem of a record that could not be read as it stands: its character position, no field.</summary>
+    public static CellProblem Malformed(RecordError error) => new(0, null, error.Message) { Position = error.Column };
+}
 
 /// <summary>
 /// Binds the cells of one record straight into a frame's slots, converting text to numbers, booleans, enumeration
@@ -58,7 +68,10 @@ internal sealed class RowBinder
     /// <summary>
     /// Fills <paramref name="frame"/> from record <paramref name="record"/> of <paramref name="block"/> using
     /// <paramref name="map"/>; absent inputs take their defaults. Returns false and adds to <paramref name="problems"/>
-    /// when any cell is bad or a required value is missing.
+    /// when any cell is bad or a required value is missing, or when a cell of any column the run reads (an input, an
+    /// id, a name, a region) holds a control character or a lone surrogate
+    /// (<see cref="InputText.IndexOfForbiddenCharacter"/>): such a row is rejected, never graded with the character
+    /// copied or stripped.
     /// </summary>
     public bool Bind(RecordBlock block, int record, ColumnMap map, FactFrame frame, Scratch scratch, List<CellProblem> problems)
     {
@@ -72,21 +85,44 @@ internal sealed class RowBinder
         var lengths = block.FieldLengths;
         var columns = block.FieldColumns;
         var inputIndex = map.InputIndex;
+        var roles = map.Roles;
+
+        // Every cell the run reads (ids, names, regions, inputs) is text, never control characters: the record's text
+        // (its fields lie in order in the block's chars) is looked through at once, each cell only if need be.
+        var suspect = false;
+        if (end > first)
+        {
+            var text = starts[end - 1] + lengths[end - 1] - starts[first];
+            suspect = text < 0 || InputText.MayHoldForbiddenCharacter(new ReadOnlySpan<char>(chars, starts[first], text));
+        }
+
         for (var i = first; i < end; i++)
         {
             var column = columns is null ? i - first : columns[i];
-            if ((uint)column >= (uint)inputIndex.Length)
+            if ((uint)column >= (uint)inputIndex.Length || roles[column] == ColumnRole.Unknown)
             {
+                continue; // an ignored column
+            }
+
+            var raw = new ReadOnlySpan<char>(chars, starts[i], lengths[i]);
+            var index = inputIndex[column];
+            if (suspect && InputText.IndexOfForbiddenCharacter(raw) is var forbidden and >= 0)
+            {
+                problems.Add(new CellProblem(i - first + 1, map.Columns[column], InputText.DescribeForbiddenCharacter(raw, forbidden)));
+                if (index >= 0)
+                {
+                    seen[index] = true; // given, though unusable: not "missing" as well
+                }
+
                 continue;
             }
 
-            var index = inputIndex[column];
             if (index < 0)
             {
                 continue;
             }
 
-            var cell = new ReadOnlySpan<char>(chars, starts[i], lengths[i]).Trim();
+            var cell = raw.Trim();
             if (cell.IsEmpty)
             {
                 continue; // absent: default or "required" below

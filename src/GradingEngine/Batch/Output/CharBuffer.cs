@@ -1,3 +1,4 @@
+using System.Buffers;
 using GradingEngine.Expressions;
 
 namespace GradingEngine.Batch.Output;
@@ -5,6 +6,7 @@ namespace GradingEngine.Batch.Output;
 /// <summary>A growable, reusable char buffer that output rows are formatted into without allocating per row.</summary>
 internal sealed class CharBuffer
 {
+    private static readonly SearchValues<char> CsvSpecial = SearchValues.Create(",\"\r\n");
     private char[] _chars = new char[1 << 16];
 
     public int Length { get; private set; }
@@ -50,28 +52,95 @@ internal sealed class CharBuffer
         Length += written;
     }
 
-    /// <summary>A CSV field: quoted when it holds a comma, quote or line break (RFC 4180).</summary>
+    /// <summary>
+    /// A CSV text cell (see <see cref="EndCsvText"/>): quoted when it holds a comma, quote or line break (RFC 4180),
+    /// and kept from being evaluated as a formula when it starts with one of <c>= + - @</c>, a tab, a carriage return
+    /// or NUL. Numbers are written with <see cref="AppendNumber"/> and <see cref="AppendInteger"/>, never through here.
+    /// </summary>
     public void AppendCsv(ReadOnlySpan<char> text)
     {
-        if (text.IndexOfAny(",\"\r\n") < 0)
+        var start = Length;
+        Append(text);
+        EndCsvText(start);
+    }
+
+    /// <summary>
+    /// Makes the text appended since <paramref name="start"/> one CSV text cell, in place. Every CSV text cell of every
+    /// result file and of the errors file goes through here, once:
+    /// <list type="bullet">
+    /// <item>a cell starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab, a carriage return or NUL, which a
+    /// spreadsheet would evaluate as a formula, gets a single quote <c>'</c> in front and is quoted (OWASP's advice
+    /// against CSV injection): <c>=HYPERLINK("x")</c> is written <c>"'=HYPERLINK(""x"")"</c>;</item>
+    /// <item>any other cell holding a comma, a double quote or a line break is quoted, its quotes doubled (RFC 4180);</item>
+    /// <item>everything else is left as it is, after checking the first character and looking once for those four.</item>
+    /// </list>
+    /// </summary>
+    public void EndCsvText(int start)
+    {
+        var cell = _chars.AsSpan(start, Length - start);
+        if (cell.IsEmpty)
         {
-            Append(text);
             return;
         }
 
-        Append('"');
-        foreach (var c in text)
+        var formula = StartsFormula(cell[0]);
+        var special = cell.IndexOfAny(CsvSpecial);
+        if (!formula && special < 0)
         {
-            if (c == '"')
-            {
-                Append('"');
-            }
-
-            Append(c);
+            return;
         }
 
-        Append('"');
+        var quotes = special < 0 ? 0 : cell[special..].Count('"');
+        var length = cell.Length;
+        var prefix = formula ? 1 : 0;
+        var escaped = length + 2 + prefix + quotes;
+        Ensure(escaped - length);
+
+        // From the end backwards, so that each character moves right before anything is written over it.
+        var chars = _chars;
+        var to = start + escaped - 1;
+        chars[to--] = '"';
+        for (var from = start + length - 1; from >= start; from--)
+        {
+            var c = chars[from];
+            chars[to--] = c;
+            if (c == '"')
+            {
+                chars[to--] = '"';
+            }
+        }
+
+        if (formula)
+        {
+            chars[start + 1] = '\'';
+        }
+
+        chars[start] = '"';
+        Length = start + escaped;
     }
+
+    /// <summary>One CSV line of text cells, each escaped by <see cref="AppendCsv"/>, ended by a line feed (a header).</summary>
+    public static string CsvLine(IEnumerable<string> cells)
+    {
+        var line = new CharBuffer();
+        var first = true;
+        foreach (var cell in cells)
+        {
+            if (!first)
+            {
+                line.Append(',');
+            }
+
+            first = false;
+            line.AppendCsv(cell);
+        }
+
+        line.Append('\n');
+        return line.Span.ToString();
+    }
+
+    /// <summary>True for a first character that makes a spreadsheet read a cell as a formula.</summary>
+    private static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 
     /// <summary>A JSON string literal, quotes included.</summary>
     public void AppendJson(ReadOnlySpan<char> text)

@@ -49,9 +49,9 @@ internal sealed class OutputFiles : IDisposable
 
     /// <summary>
     /// Opens <paramref name="name"/> for writing UTF-8 bytes in the staging folder, with the byte-order mark if
-    /// asked and the <paramref name="header"/> line if given.
+    /// asked and, if given, the CSV header line of the <paramref name="header"/> cells (escaped as every CSV text cell is).
     /// </summary>
-    public Stream CreateStream(string name, bool byteOrderMark, string? header)
+    public Stream CreateStream(string name, bool byteOrderMark, IEnumerable<string>? header)
     {
         var stream = Open(name, 1 << 20);
         if (byteOrderMark)
@@ -61,7 +61,7 @@ internal sealed class OutputFiles : IDisposable
 
         if (header is not null)
         {
-            stream.Write(new UTF8Encoding(false).GetBytes(header + "\n"));
+            stream.Write(new UTF8Encoding(false).GetBytes(CharBuffer.CsvLine(header)));
         }
 
         return stream;

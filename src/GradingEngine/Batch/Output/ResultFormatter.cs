@@ -6,7 +6,9 @@ namespace GradingEngine.Batch.Output;
 /// <summary>
 /// Formats a graded frame as the middle of a result row: level, total, every item's score, flags and measures,
 /// straight from the frame's slots (no result objects). CSV cells use the scheme's Chinese labels as headers;
-/// JSON Lines use fixed English keys with Chinese values. Immutable and thread-safe.
+/// JSON Lines use fixed English keys with Chinese values. CSV text cells are escaped against being evaluated as
+/// formulas (<see cref="CharBuffer.EndCsvText"/>), numbers are written as numbers; JSON values are the raw text.
+/// Immutable and thread-safe.
 /// </summary>
 internal sealed class ResultFormatter
 {
@@ -188,7 +190,7 @@ internal sealed class ResultFormatter
         first = false;
     }
 
-    /// <summary>Several texts joined into one CSV cell, quoted when any needs it.</summary>
+    /// <summary>Several texts joined into one CSV text cell, escaped as a whole (<see cref="CharBuffer.EndCsvText"/>).</summary>
     private ref struct JoinedCell(CharBuffer buffer, string separator)
     {
         private readonly int _start = buffer.Length;
@@ -204,17 +206,6 @@ internal sealed class ResultFormatter
             buffer.Append(text);
         }
 
-        public readonly void End()
-        {
-            var written = buffer.Slice(_start, buffer.Length - _start);
-            if (written.IndexOfAny(",\"\r\n") < 0)
-            {
-                return;
-            }
-
-            var copy = written.ToString();
-            buffer.Truncate(_start);
-            buffer.AppendCsv(copy);
-        }
+        public readonly void End() => buffer.EndCsvText(_start);
     }
 }

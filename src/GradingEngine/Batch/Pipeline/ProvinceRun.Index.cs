@@ -35,7 +35,7 @@ internal sealed partial class ProvinceRun
                 var id = FieldIn(block, r, map.SubjectIdColumn);
                 if (block.ErrorOf(r) is { } error)
                 {
-                    Reject(file, line, new CellProblem(error.Column, null, error.Message), id);
+                    Reject(file, line, CellProblem.Malformed(error), id);
                     continue;
                 }
 

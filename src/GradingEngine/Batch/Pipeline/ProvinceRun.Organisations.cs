@@ -226,7 +226,7 @@ internal sealed partial class ProvinceRun
         var stageName = finalPass ? "党组织" : "党组织（排名）";
         var write = finalPass && outputs is not null;
         var csv = write && (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs!.CreateStream("organisations.csv", byteOrderMark: true, string.Join(",", OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns)))
+            ? outputs!.CreateStream("organisations.csv", byteOrderMark: true, OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns))
             : null;
         var json = write && (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs!.CreateStream("organisations.jsonl", byteOrderMark: false, header: null) : null;
         long rows = 0;

@@ -123,7 +123,7 @@ internal sealed partial class ProvinceRun
         var idIsOrganisation = stage.OnePerOrganisation;
 
         var csv = (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, string.Join(",", (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader())))
+            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader()))
             : null;
         var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
 
@@ -155,7 +155,7 @@ internal sealed partial class ProvinceRun
                 var problemsBefore = work.Problems.Count;
                 if (block.ErrorOf(r) is { } error)
                 {
-                    work.Problems.Add((r, new CellProblem(error.Column, null, error.Message)));
+                    work.Problems.Add((r, CellProblem.Malformed(error)));
                 }
                 else
                 {

@@ -44,7 +44,7 @@ internal sealed partial class ProvinceRun
                 var levelOrdinal = -1;
                 if (block.ErrorOf(r) is { } error)
                 {
-                    problem = new CellProblem(error.Column, null, error.Message);
+                    problem = CellProblem.Malformed(error);
                 }
                 else if (id.IsEmpty)
                 {
