@@ -156,6 +156,7 @@ internal sealed partial class ProvinceRun
         GradeSubjects(stage, null, (_, _, _) => { }, (reader, work, r, id, line) => (firstLines ??= new IdFirstLines(reader.EstimateRecords(work.Block))).FirstOrAdd(work.Ids[r], line) is > 0
             ? new CellProblem(0, null, string.Empty)
             : null);
+        var large = firstLines is { Bytes: > 16 << 20 };
         firstLines = null;
 
         // The candidates grouped by organisation, file order kept within each (a stable counting sort).
@@ -208,6 +209,18 @@ internal sealed partial class ProvinceRun
         foreach (var quota in _member.Quotas.OrderBy(q => q.LevelOrdinal))
         {
             _ruleSummaries.Add(new Summary.BatchRuleSummary(quota.Id, "党员名额", quota.DisplayName, groups, moved[quota.LevelOrdinal]));
+        }
+
+        if (large)
+        {
+            // As after the writing pass: this pass's id set and the candidates are garbage now; handed back at once,
+            // they do not add to the peak of the writing pass, which builds its own id set.
+            orgs = null!;
+            lines = null!;
+            keys = null!;
+            levels = null!;
+            order = null!;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         return moves;
