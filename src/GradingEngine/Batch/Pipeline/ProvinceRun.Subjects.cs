@@ -221,7 +221,7 @@ internal sealed partial class ProvinceRun
                         frame.Numbers[imposedCap] = moves.TryGetValue(block.LineOf(r), out move) ? move.Cap : 0;
                     }
 
-                    worker.Evaluator.Evaluate(frame);
+                    worker.Evaluator.Evaluate(frame, withMessages: !ranking); // the ranking pass writes no measure texts
                     for (var k = 0; k < keyCount; k++)
                     {
                         work.Keys[(r * keyCount) + k] = frame.Numbers[stage.RankSlots[k].Index];
