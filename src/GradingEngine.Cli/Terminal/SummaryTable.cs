@@ -70,7 +70,7 @@ internal static class SummaryTable
         Table(text, rows);
         foreach (var rule in summary.BatchRules)
         {
-            text.AppendLine(Invariant($"  {rule.Kind}“{rule.Id}”：{rule.Description}；{N(rule.Groups)} 个分组，{(rule.Kind == "名额" ? "调整" : "列入")} {N(rule.Affected)} 个党组织"));
+            text.AppendLine(Invariant($"  {rule.Kind}“{rule.Id}”：{rule.Description}；{N(rule.Groups)} 个{(rule.Kind == "党员名额" ? "党组织" : "分组")}，{rule.Kind switch { "名额" => "调整", "党员名额" => "调整", _ => "列入" }} {N(rule.Affected)} {(rule.Kind == "党员名额" ? "名党员" : "个党组织")}"));
         }
 
         if (summary.YearOverYear is { } yoy)

@@ -372,6 +372,34 @@ public sealed class GradingScheme
     }
 
     /// <summary>
+    /// Applies a member scheme's quotas (per organisation) to the members of one organisation, graded in list order:
+    /// those beyond a quota are graded again with the next level down as their best.
+    /// </summary>
+    internal void ApplyQuotas(List<FactFrame> members)
+    {
+        if (_plan.Quotas.Count == 0 || members.Count == 0)
+        {
+            return;
+        }
+
+        var levels = new int[members.Count];
+        var graded = 0;
+        for (var m = 0; m < members.Count; m++)
+        {
+            levels[m] = (int)members[m].Numbers[_plan.Level.Index];
+            graded += levels[m] >= 0 ? 1 : 0;
+        }
+
+        var moves = MemberQuotas.Apply(_plan, levels, graded, (m, key) => members[m].Numbers[key.Slot.Index]);
+        foreach (var move in moves ?? [])
+        {
+            var frame = members[move.Member];
+            frame.Numbers[_plan.ImposedCap.Index] = move.Level;
+            Evaluator.Evaluate(frame);
+        }
+    }
+
+    /// <summary>
     /// Grades one subject of a batch with the explanation: <paramref name="imposedCap"/> is the best level a quota
     /// left it (0 for none).
     /// </summary>

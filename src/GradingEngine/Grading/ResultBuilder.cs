@@ -118,6 +118,13 @@ internal static class ResultBuilder
             }
 
             lines.Add($"{input.DisplayName}共 {children.Length} 个（按“{scheme.Name}”评定）：{string.Join("，", parts)}");
+            var moved = children.Where(c => c.Numbers[linkedPlan.ImposedCap.Index] > 0 && (int)c.Numbers[linkedPlan.Level.Index] >= 0).ToList();
+            if (moved.Count > 0)
+            {
+                var quota = string.Join("、", linkedPlan.Quotas.Select(q => q.DisplayName));
+                var who = moved.Select(c => $"{c.SubjectId ?? "（无编号）"}（{linkedPlan.Levels[(int)c.Numbers[linkedPlan.Level.Index] - 1].DisplayName}→{linkedPlan.Levels[(int)c.Numbers[linkedPlan.Level.Index]].DisplayName}）");
+                lines.Add($"因名额限制（{quota}）调低等级的{input.DisplayName} {moved.Count} 个：{string.Join("、", who)}");
+            }
         }
 
         return lines;

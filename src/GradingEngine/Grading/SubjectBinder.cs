@@ -276,6 +276,7 @@ internal sealed class SubjectBinder
                 }
             }
 
+            linked.ApplyQuotas(frames);
             frame.Lists[input.Slot.Index] = [.. frames];
         }
 

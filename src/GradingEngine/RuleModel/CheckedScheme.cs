@@ -223,6 +223,9 @@ internal sealed class QuotaPlan
     public required QuotaRounding Rounding { get; init; }
     public required IReadOnlyList<RankKeyPlan> RankBy { get; init; }
     public string DisplayName => Description ?? Id;
+
+    /// <summary>The <c>within</c> of a member scheme's quota: the members of each organisation are one group.</summary>
+    public const string PerOrganisation = "组织编号";
 }
 
 /// <summary>A compiled bottom ranking: the lowest <see cref="Share"/> of a group, by rank, is marked.</summary>

@@ -245,6 +245,7 @@ internal sealed class QuotaDefinition
     public required JsonNode LevelNode { get; init; }
     /// <summary>The column of the batch's data that names the group (e.g. 县).</summary>
     public required string Within { get; init; }
+    public required JsonNode WithinNode { get; init; }
     public required double Share { get; init; }
     public QuotaRounding Rounding { get; init; }
     public List<RankKeyDefinition> RankBy { get; } = [];

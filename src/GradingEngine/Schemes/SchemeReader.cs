@@ -226,6 +226,7 @@ internal static class SchemeReader
             Level = o.String("level", true) ?? "?",
             LevelNode = o.Get("level") ?? node,
             Within = o.String("within", true) ?? "?",
+            WithinNode = o.Get("within") ?? node,
             Share = ReadShare(o, node),
             Rounding = o.Choice("rounding", RoundingWords) ?? QuotaRounding.Floor,
             Node = node,
@@ -258,8 +259,27 @@ internal static class SchemeReader
         return ranking;
     }
 
+    /// <summary>
+    /// Reads <c>"share"</c>: a number from 0 to 1, or a fraction written as text, <c>"1/3"</c>, for shares a decimal
+    /// cannot hold exactly (0.3333 of a branch of 3 is 0.9999, below one member).
+    /// </summary>
     private static double ReadShare(ObjectReader o, JsonNode node)
     {
+        if (o.Get("share") is JsonScalarNode { Kind: JsonScalarKind.String, Value: string text } fraction)
+        {
+            var parts = text.Split('/');
+            if (parts.Length == 2
+                && int.TryParse(parts[0].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var top)
+                && int.TryParse(parts[1].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bottom)
+                && bottom > 0 && top <= bottom)
+            {
+                return (double)top / bottom;
+            }
+
+            o.Invalid(fraction, $"比例“{text}”应为 0 到 1 之间的数值，或“1/3”这样的分数", $"share '{text}' must be a number from 0 to 1 or a fraction such as \"1/3\"");
+            return 0;
+        }
+
         var share = o.Number("share", true) ?? 0;
         if (share is < 0 or > 1)
         {

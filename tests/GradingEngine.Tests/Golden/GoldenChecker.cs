@@ -17,7 +17,7 @@ internal static class GoldenChecker
 
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
     {
-        "$comment", "level", "total", "items", "flags", "noFlags", "flagsExactly", "measures", "measureCount",
+        "$comment", "level", "total", "items", "flags", "noFlags", "flagsExactly", "measures", "measureCount", "linkedLevels",
     };
 
     /// <summary>Every expectation the result does not meet, in Chinese with the actual value; empty when all hold.</summary>
@@ -77,6 +77,9 @@ internal static class GoldenChecker
                     }
 
                     break;
+                case "linkedLevels":
+                    CheckLinkedLevels(result, property.Value, failures);
+                    break;
                 case "measureCount":
                     if (property.Value.Type != JTokenType.Integer)
                     {
@@ -92,6 +95,39 @@ internal static class GoldenChecker
         }
 
         return failures;
+    }
+
+    /// <summary><c>"linkedLevels": {"党员": {"A1": "优秀", "E1": null}}</c>: the level of each named linked subject.</summary>
+    private static void CheckLinkedLevels(GradingResult result, JToken expected, List<string> failures)
+    {
+        if (expected is not JObject inputs)
+        {
+            failures.Add("linkedLevels 应为对象，如 {\"党员\": {\"A1\": \"优秀\"}} (must be an object)");
+            return;
+        }
+
+        foreach (var input in inputs.Properties())
+        {
+            if (!result.Linked.TryGetValue(input.Name, out var children) || input.Value is not JObject subjects)
+            {
+                failures.Add($"没有关联评定“{input.Name}”，或其期望不是对象 (no linked results '{input.Name}', or not an object)");
+                continue;
+            }
+
+            foreach (var subject in subjects.Properties())
+            {
+                var child = children.FirstOrDefault(c => c.SubjectId == subject.Name);
+                var want = subject.Value.Type == JTokenType.Null ? null : subject.Value.Value<string>();
+                if (child is null)
+                {
+                    failures.Add($"{input.Name}中没有“{subject.Name}” (no linked subject '{subject.Name}')");
+                }
+                else if (child.Level?.Id != want)
+                {
+                    failures.Add($"{input.Name}“{subject.Name}”的等级应为“{want ?? "不定等级"}”，实际为“{child.Level?.Id ?? "不定等级"}” (linked level differs)");
+                }
+            }
+        }
     }
 
     private static void CheckLevel(GradingResult result, JToken expected, List<string> failures)

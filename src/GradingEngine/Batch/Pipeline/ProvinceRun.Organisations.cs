@@ -76,7 +76,11 @@ internal sealed partial class ProvinceRun
         var reads = _org.ChildReads[_grader.MembersInput.Id]!;
         _memberStore = new SlotStore(reads, reads);
         _memberCounts = new KindCounts(_member);
-        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false, FingerprintIds: true);
+        var moves = _member.Quotas.Count > 0 ? RankMembers() : null;
+        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false, FingerprintIds: true)
+        {
+            Moves = moves,
+        };
         IdFirstLines? firstLines = null; // sized from the first block; dropped with this stage
         _memberFile = GradeSubjects(
             stage,
@@ -94,6 +98,132 @@ internal sealed partial class ProvinceRun
             firstLines = null;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
+    }
+
+    /// <summary>
+    /// The ranking pass of the member scheme's quotas (per organisation): grades the members file without writing,
+    /// keeping, of each accepted member at a quota's level, only its organisation, line, level and ranking keys (and of
+    /// each organisation the number of members with a level); then applies the quotas organisation by organisation,
+    /// members in file order, and returns the moves by line for the pass that writes. The same rows are accepted in
+    /// both passes (the file and the rules are the same), so a line names the same member.
+    /// </summary>
+    private Dictionary<long, (int Cap, string? Note)> RankMembers()
+    {
+        var slots = new List<Slot>();
+        foreach (var key in _member.Quotas.SelectMany(q => q.RankBy))
+        {
+            if (!slots.Contains(key.Slot))
+            {
+                slots.Add(key.Slot);
+            }
+        }
+
+        var quotaLevels = _member.Quotas.Select(q => q.LevelOrdinal).ToHashSet();
+        var width = slots.Count;
+        var graded = new int[_orgIds.Count];
+        var orgs = new List<int>();
+        var lines = new List<long>();
+        var levels = new List<byte>();
+        var keys = new List<double>();
+        IdFirstLines? firstLines = null;
+        var reads = _org.ChildReads[_grader.MembersInput.Id]!;
+        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members,
+            new SlotStore(reads, reads), new KindCounts(_member), OnePerOrganisation: false, FingerprintIds: true)
+        {
+            RankSlots = slots,
+            Ranking = (work, r) =>
+            {
+                var level = work.Level[r];
+                if (level < 0)
+                {
+                    return; // withheld (预备党员): takes part, is not counted in the base, cannot be moved
+                }
+
+                var ordinal = work.Ordinal[r];
+                graded[ordinal]++;
+                if (quotaLevels.Contains(level))
+                {
+                    orgs.Add(ordinal);
+                    lines.Add(work.Block.LineOf(r));
+                    levels.Add((byte)level);
+                    for (var k = 0; k < width; k++)
+                    {
+                        keys.Add(work.Keys[(r * width) + k]);
+                    }
+                }
+            },
+        };
+        GradeSubjects(stage, null, (_, _, _) => { }, (reader, work, r, id, line) => (firstLines ??= new IdFirstLines(reader.EstimateRecords(work.Block))).FirstOrAdd(work.Ids[r], line) is > 0
+            ? new CellProblem(0, null, string.Empty)
+            : null);
+        var large = firstLines is { Bytes: > 16 << 20 };
+        firstLines = null;
+
+        // The candidates grouped by organisation, file order kept within each (a stable counting sort).
+        var start = new int[_orgIds.Count + 1];
+        foreach (var ordinal in orgs)
+        {
+            start[ordinal + 1]++;
+        }
+
+        for (var i = 0; i < _orgIds.Count; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var order = new int[orgs.Count];
+        var next = start[.._orgIds.Count];
+        for (var c = 0; c < orgs.Count; c++)
+        {
+            order[next[orgs[c]]++] = c;
+        }
+
+        var moves = new Dictionary<long, (int Cap, string? Note)>();
+        var moved = new long[_member.Levels.Count];
+        var groups = 0;
+        for (var ordinal = 0; ordinal < _orgIds.Count; ordinal++)
+        {
+            groups += graded[ordinal] > 0 ? 1 : 0;
+            var from = start[ordinal];
+            var count = start[ordinal + 1] - from;
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var group = new int[count];
+            for (var m = 0; m < count; m++)
+            {
+                group[m] = levels[order[from + m]];
+            }
+
+            var found = MemberQuotas.Apply(_member, group, graded[ordinal], (m, key) => keys[(order[from + m] * width) + slots.IndexOf(key.Slot)]);
+            foreach (var move in found ?? [])
+            {
+                var line = lines[order[from + move.Member]];
+                moves[line] = moves.TryGetValue(line, out var earlier) ? (move.Level, earlier.Note + "；" + move.Note) : (move.Level, move.Note);
+                moved[move.Level - 1]++;
+            }
+        }
+
+        foreach (var quota in _member.Quotas.OrderBy(q => q.LevelOrdinal))
+        {
+            _ruleSummaries.Add(new Summary.BatchRuleSummary(quota.Id, "党员名额", quota.DisplayName, groups, moved[quota.LevelOrdinal]));
+        }
+
+        if (large)
+        {
+            // As after the writing pass: this pass's id set and the candidates are garbage now; handed back at once,
+            // they do not add to the peak of the writing pass, which builds its own id set.
+            orgs = null!;
+            lines = null!;
+            keys = null!;
+            levels = null!;
+            order = null!;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
+        return moves;
     }
 
     /// <summary>The set of member ids, and room for the members' organisations, sized from the file's first block.</summary>

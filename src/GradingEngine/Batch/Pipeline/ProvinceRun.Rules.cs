@@ -170,16 +170,7 @@ internal sealed partial class ProvinceRun
         return ranked;
     }
 
-    private static int Allowed(double share, int count, QuotaRounding rounding)
-    {
-        var exact = share * count;
-        return rounding switch
-        {
-            QuotaRounding.Floor => (int)Math.Floor(exact + 1e-9),
-            QuotaRounding.Ceiling => (int)Math.Ceiling(exact - 1e-9),
-            _ => (int)Math.Round(exact, MidpointRounding.AwayFromZero),
-        };
-    }
+    private static int Allowed(double share, int count, QuotaRounding rounding) => MemberQuotas.Allowed(share, count, rounding);
 
     private static string Percent(double share) => ValueFormatter.FormatNumber(share * 100) + "%";
 

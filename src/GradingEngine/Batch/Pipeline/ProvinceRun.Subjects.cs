@@ -13,6 +13,7 @@ internal sealed partial class ProvinceRun
 {
     private static readonly string[] TeamLeadColumns = ["组织编号"];
     private static readonly string[] MemberLeadColumns = ["党员编号", "组织编号"];
+    private static readonly string[] QuotaColumn = ["名额调整"];
 
     /// <summary>Level and flag counts of one kind of subject.</summary>
     private sealed class KindCounts(CheckedScheme plan)
@@ -48,13 +49,15 @@ internal sealed partial class ProvinceRun
         public bool[] Flags = [];
         public SlotStore.Row[] Rows = [];
         public IdFirstLines.Fingerprint[] Ids = [];
+        public double[] Keys = [];
         public ColumnMap? Map;
 
-        public void Prepare()
+        public void Prepare(int keys)
         {
             var n = Block.Count;
             if (Bad.Length < n)
             {
+                Keys = new double[n * keys];
                 Ordinal = new int[n];
                 Level = new int[n];
                 Bad = new bool[n];
@@ -88,6 +91,9 @@ internal sealed partial class ProvinceRun
     /// <summary>
     /// What differs between the members and the teams stage. Teams (<c>OnePerOrganisation</c>): a row's id is its
     /// organisation's. Members (<c>FingerprintIds</c>): the workers fingerprint each id for <see cref="IdFirstLines"/>.
+    /// With quotas in the member scheme the members are graded twice: a ranking pass (<c>Ranking</c> set: nothing
+    /// written, counted or reported, each accepted row handed to it with its level and <c>RankSlots</c>' values), then
+    /// the pass that writes, where <c>Moves</c> (by line) gives the level a quota left a row and the note saying why.
     /// </summary>
     private sealed record SubjectStage(
         string Kind,
@@ -98,7 +104,12 @@ internal sealed partial class ProvinceRun
         SlotStore Store,
         KindCounts Counts,
         bool OnePerOrganisation,
-        bool FingerprintIds);
+        bool FingerprintIds)
+    {
+        public Action<SubjectWork, int>? Ranking { get; init; }
+        public IReadOnlyList<Slot> RankSlots { get; init; } = [];
+        public IReadOnlyDictionary<long, (int Cap, string? Note)>? Moves { get; init; }
+    }
 
     /// <summary>
     /// Called in file order for every well-formed row with an id, graded or not: claims the id for the row, or, when an
@@ -121,9 +132,17 @@ internal sealed partial class ProvinceRun
         var workers = Enumerable.Range(0, Threads).Select(_ => new SubjectWorker(stage.Engine, binder)).ToArray();
         var flagCount = stage.Engine.Model.Flags.Count;
         var idIsOrganisation = stage.OnePerOrganisation;
+        var ranking = stage.Ranking is not null;
+        var moves = stage.Moves;
+        var imposedCap = stage.Engine.Model.ImposedCap.Index;
+        var keyCount = stage.RankSlots.Count;
+        if (ranking)
+        {
+            outputs = null;
+        }
 
         var csv = (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader()))
+            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader()).Concat(moves is null ? [] : QuotaColumn))
             : null;
         var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
 
@@ -143,7 +162,7 @@ internal sealed partial class ProvinceRun
         void Process(SubjectWork work, SubjectWorker worker)
         {
             var block = work.Block;
-            work.Prepare();
+            work.Prepare(keyCount);
             var map = work.Map = maps.For(block);
             var frame = worker.Frame;
             for (var r = 0; r < block.Count; r++)
@@ -196,7 +215,18 @@ internal sealed partial class ProvinceRun
                 if (work.Problems.Count == problemsBefore)
                 {
                     work.Bad[r] = false;
-                    worker.Evaluator.Evaluate(frame);
+                    var move = default((int Cap, string? Note));
+                    if (moves is not null)
+                    {
+                        frame.Numbers[imposedCap] = moves.TryGetValue(block.LineOf(r), out move) ? move.Cap : 0;
+                    }
+
+                    worker.Evaluator.Evaluate(frame, withMessages: !ranking); // the ranking pass writes no measure texts
+                    for (var k = 0; k < keyCount; k++)
+                    {
+                        work.Keys[(r * keyCount) + k] = frame.Numbers[stage.RankSlots[k].Index];
+                    }
+
                     stage.Store.Capture(frame, work.Rows[r]);
                     work.Level[r] = (int)frame.Numbers[stage.Engine.Model.Level.Index];
                     for (var f = 0; f < flagCount; f++)
@@ -215,6 +245,12 @@ internal sealed partial class ProvinceRun
 
                         text.AppendCsv(organisation);
                         formatter.AppendCsv(text, frame);
+                        if (moves is not null)
+                        {
+                            text.Append(',');
+                            text.AppendCsv(move.Note ?? string.Empty);
+                        }
+
                         text.Append('\n');
                         work.Csv.EndRow();
                     }
@@ -227,6 +263,12 @@ internal sealed partial class ProvinceRun
                         text.Append(",\"organisation\":");
                         text.AppendJson(organisation);
                         formatter.AppendJson(text, frame);
+                        if (moves is not null)
+                        {
+                            text.Append(",\"quota\":");
+                            AppendJsonOrNull(text, move.Note);
+                        }
+
                         text.Append("}\n");
                         work.Json.EndRow();
                     }
@@ -265,9 +307,18 @@ internal sealed partial class ProvinceRun
                     rejected++;
                     while (p < work.Problems.Count && work.Problems[p].Record == r)
                     {
-                        _errors.Add(file, line, work.Problems[p].Problem, id);
+                        if (!ranking)
+                        {
+                            _errors.Add(file, line, work.Problems[p].Problem, id);
+                        }
+
                         p++;
                     }
+                }
+                else if (ranking)
+                {
+                    graded++;
+                    stage.Ranking!(work, r);
                 }
                 else
                 {
@@ -285,7 +336,7 @@ internal sealed partial class ProvinceRun
 
             Flush(block.Count);
             _cancellation.ThrowIfCancellationRequested();
-            Report(stage.Kind, rowsRead, reader);
+            Report(ranking ? stage.Kind + "（排名）" : stage.Kind, rowsRead, reader);
 
             void Flush(int end)
             {

@@ -95,7 +95,7 @@ public sealed record RegionSummary(
 /// <param name="Kind">名额 (a quota) or 末位排名 (a bottom ranking).</param>
 /// <param name="Description">What the scheme says it is.</param>
 /// <param name="Groups">Groups ranked.</param>
-/// <param name="Affected">Organisations moved down (quota) or marked (bottom ranking).</param>
+/// <param name="Affected">Organisations moved down (名额), members moved down (党员名额, groups being organisations) or organisations marked (末位排名).</param>
 public sealed record BatchRuleSummary(string Id, string Kind, string Description, long Groups, long Affected);
 
 /// <summary>The comparison with last year for the whole run.</summary>

@@ -29,11 +29,17 @@ internal static class RowChildren
             var childFrame = scope.Rent(layout);
             if (Bind(child, item, childFrame, scope, itemPath))
             {
-                linked?.Evaluator.Evaluate(childFrame);
+                if (linked is not null)
+                {
+                    childFrame.Numbers[linked.Model.ImposedCap.Index] = 0; // a rented frame may hold a quota's cap from its last use
+                    linked.Evaluator.Evaluate(childFrame);
+                }
+
                 frames.Add(childFrame);
             }
         }
 
+        linked?.ApplyQuotas(frames);
         frame.Lists[input.Slot.Index] = scope.Array(layout, input.Slot.Index, frames);
     }
 

@@ -15,17 +15,38 @@ internal sealed partial class SchemeChecker
     {
         var quotas = new List<QuotaPlan>();
         var rankings = new List<BottomRankingPlan>();
-        if ((_scheme.Quotas.Count > 0 || _scheme.BottomRankings.Count > 0) && _scheme.Subject != SubjectKind.Organisation)
+        if (_scheme.BottomRankings.Count > 0 && _scheme.Subject != SubjectKind.Organisation)
         {
-            var node = _scheme.Quotas.Count > 0 ? _scheme.Quotas[0].Node : _scheme.BottomRankings[0].Node;
-            Error(DiagnosticCodes.InvalidValue, node,
-                "名额和末位排名只用于党组织方案：批量评定在评定党组织时按地区分组排名 (quotas and bottom rankings apply to organisation schemes only)");
+            Error(DiagnosticCodes.InvalidValue, _scheme.BottomRankings[0].Node,
+                "末位排名只用于党组织方案：批量评定在评定党组织时按地区分组排名 (bottom rankings apply to organisation schemes only)");
+        }
+
+        if (_scheme.Quotas.Count > 0 && _scheme.Subject == SubjectKind.LeadershipTeam)
+        {
+            Error(DiagnosticCodes.InvalidValue, _scheme.Quotas[0].Node,
+                "领导班子方案不能设名额：名额用于党组织方案（按地区）和党员方案（按党组织） (quotas apply to organisation schemes, by region, and member schemes, per organisation)");
+        }
+
+        foreach (var quota in _scheme.Quotas)
+        {
+            var perOrganisation = quota.Within == QuotaPlan.PerOrganisation;
+            if (_scheme.Subject == SubjectKind.Member && !perOrganisation)
+            {
+                Error(DiagnosticCodes.InvalidValue, quota.WithinNode,
+                    $"党员方案的名额按所在党组织计算：“within”应为“{QuotaPlan.PerOrganisation}”，不能是“{quota.Within}” (a member scheme's quota applies per organisation: within must be '{QuotaPlan.PerOrganisation}')");
+            }
+            else if (_scheme.Subject == SubjectKind.Organisation && perOrganisation)
+            {
+                Error(DiagnosticCodes.InvalidValue, quota.WithinNode,
+                    $"党组织方案的名额按地区等列分组，不能按“{QuotaPlan.PerOrganisation}”：每组只有一个党组织 (an organisation scheme's quota groups by a region column, not by '{QuotaPlan.PerOrganisation}')");
+            }
         }
 
         CheckUnique(_scheme.Quotas.Select(q => (q.Id, q.Node)), "名额");
         CheckUnique(_scheme.BottomRankings.Select(r => (r.Id, r.Node)), "末位排名");
         foreach (var quota in _scheme.Quotas)
         {
+            var rankBy = RankKeys(quota.RankBy); // checked even when the level is wrong, so every problem is reported at once
             var ordinal = _levelType.OrdinalOf(quota.Level);
             if (ordinal < 0)
             {
@@ -45,7 +66,7 @@ internal sealed partial class SchemeChecker
             quotas.Add(new QuotaPlan
             {
                 Id = quota.Id, Description = quota.Description, LevelOrdinal = ordinal, Within = quota.Within,
-                Share = quota.Share, Rounding = quota.Rounding, RankBy = RankKeys(quota.RankBy),
+                Share = quota.Share, Rounding = quota.Rounding, RankBy = rankBy,
             });
         }
 
