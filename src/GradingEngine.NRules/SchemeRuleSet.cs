@@ -15,8 +15,9 @@ namespace GradingEngine.NRules;
 /// description and the scheme's id, subject and rule kind as tags; its condition is a condition of the subject's
 /// <see cref="GradingFact"/> pattern. Chaining goes through NRules: the fact carries a stage; a scheme rule matches
 /// at the stage after every step it depends on, and one stage rule per stage, firing after the stage's scheme rules,
-/// computes the ratings, values, items, total and level that are ready, moves the fact on and updates it, so the
-/// next stage's rules react. The fact is updated once per layer of rules, not once per value. Within a stage,
+/// computes the ratings, values, items, total and level that are ready and inserts the next <see cref="GradingStage"/>
+/// fact, so the next stage's rules react; NRules evaluates each condition once per subject, and the subject's own fact
+/// is updated only once, when graded (for rules outside the scheme). Within a stage,
 /// priorities follow the evaluation order (which honours the scheme's salience). A subject that links others (an
 /// organisation's members and team) waits, through a not-exists pattern, until none of their facts in the session is
 /// still ungraded.
@@ -80,7 +81,7 @@ internal static class SchemeRuleSet
     /// The stage of each step. NRules evaluates a rule's condition when the fact enters the rule's stage, so a scheme
     /// rule goes one stage after every step it depends on (from 1). Ratings, values, items, the total and the level
     /// are computed by the stage rule, which fires after the stage's scheme rules: such a step goes in the stage of
-    /// the latest step it depends on (0, the preparation, when none). The fact is updated once per stage: once per
+    /// the latest step it depends on (0, the preparation, when none). One stage fact is inserted per stage: once per
     /// layer of scheme rules, not once per step.
     /// </summary>
     private static Dictionary<EvaluationStep, int> Stages(CheckedScheme model)
@@ -121,7 +122,7 @@ internal static class SchemeRuleSet
 
     /// <summary>
     /// After the stage's scheme rules have fired: computes the stage's ratings, values, items, total and level in
-    /// evaluation order, moves the fact to the next stage (or marks it graded) and updates it. Stage 0 first resets
+    /// evaluation order, and inserts the next stage's fact (or marks the subject graded). Stage 0 first resets
     /// the subject's per-subject state, once every linked subject in the session is graded.
     /// </summary>
     private static IRuleDefinition Stage(CheckedScheme model, int stage, IReadOnlyList<EvaluationStep> computed, bool last, bool announceGraded)
