@@ -79,6 +79,12 @@ public sealed record BatchOptions
     /// <summary>Receives progress: stage, rows, bytes read.</summary>
     public IProgress<BatchProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Receives the run's log: its start (schemes, engine, threads), each stage's time, each file's rows read, graded
+    /// and rejected (a warning when rows were rejected; the rows themselves are in errors.csv), and the commit.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>Test hook: told of every step of the commit of the result files (see <see cref="ICommitObserver"/>).</summary>
     internal ICommitObserver? CommitObserver { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
@@ -5,6 +6,7 @@ using GradingEngine.Batch.Summary;
 using GradingEngine.RuleModel;
 using GradingEngine.Facts;
 using GradingEngine.Grading;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GradingEngine.Batch;
 
@@ -74,32 +76,49 @@ internal sealed partial class ProvinceRun
             ResultFolder.Recover(outputFolder); // a commit a killed run left is finished even if this run fails
         }
 
+        var log = _options.Logger ?? NullLogger.Instance;
+        var clock = Stopwatch.StartNew();
+        var stageClock = Stopwatch.StartNew();
+        void Stage(string name, Action stage)
+        {
+            stageClock.Restart();
+            stage();
+            BatchLog.Stage(log, name, stageClock.Elapsed);
+        }
+
+        BatchLog.RunStarting(log, _grader, Threads);
         CheckHeaders();
         using var outputs = outputFolder is null ? null : new OutputFiles(outputFolder, _options.CommitObserver);
         var errorWriter = outputs?.Create("errors.csv", byteOrderMark: true);
         _errors = new ErrorLog(errorWriter);
         _errors.Start();
 
-        IndexOrganisations();
+        Stage("党组织索引", IndexOrganisations);
         PrepareExplanation();
-        ReadLastYear();
-        GradeTeams(outputs);
-        GradeMembers(outputs);
+        Stage("上年结果", ReadLastYear);
+        Stage("领导班子", () => GradeTeams(outputs));
+        Stage("党员", () => GradeMembers(outputs));
         GroupMembers();
         if (_org.Quotas.Count > 0 || _org.BottomRankings.Count > 0)
         {
-            GradeOrganisations(outputs, finalPass: false);
+            Stage("党组织排名", () => GradeOrganisations(outputs, finalPass: false));
             ApplyBatchRules();
         }
 
-        GradeOrganisations(outputs, finalPass: true);
+        Stage("党组织", () => GradeOrganisations(outputs, finalPass: true));
         var summary = BuildSummary();
+        foreach (var file in summary.Files)
+        {
+            BatchLog.File(log, file);
+        }
+
         if (outputs is not null)
         {
             var writer = outputs.Create("summary.json", byteOrderMark: false);
             SummaryJson.Write(summary, writer);
             _cancellation.ThrowIfCancellationRequested();
             outputs.Commit();
+            BatchLog.Commit(log, outputFolder!, clock.Elapsed);
         }
 
         return (summary, explainId is null ? null : BuildExplanation());
