@@ -37,8 +37,35 @@ public sealed class GradingEngineOptions
         return this;
     }
 
+    /// <summary>
+    /// The back end every scheme of the catalogue grades with: <see cref="BackEnds.GradingBackEnd.Plan"/> (the default
+    /// and the fastest) or the NRules back end (<c>GradingEngine.NRules.NRulesBackEnd.Instance</c>). Results are identical.
+    /// </summary>
+    public GradingEngineOptions UseBackEnd(BackEnds.GradingBackEnd backEnd)
+    {
+        ArgumentNullException.ThrowIfNull(backEnd);
+        BackEnd = backEnd;
+        return this;
+    }
+
+    /// <summary>
+    /// Also registers a <see cref="Batch.ProvinceGrader"/> for the organisation scheme with this id (for example
+    /// <c>org-sanfenlei</c>), which must link a member list and a team, to grade whole provinces.
+    /// </summary>
+    public GradingEngineOptions AddProvinceGrader(string organisationSchemeId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organisationSchemeId);
+        ProvinceScheme = organisationSchemeId;
+        return this;
+    }
+
+    internal BackEnds.GradingBackEnd BackEnd { get; private set; } = BackEnds.GradingBackEnd.Plan;
+
+    internal string? ProvinceScheme { get; private set; }
+
     internal SchemeCatalogue Build() =>
-        new((_shipped ? SchemeCatalogue.Shipped.All : []).Concat(_schemes).Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)));
+        new SchemeCatalogue((_shipped ? SchemeCatalogue.Shipped.All : []).Concat(_schemes).Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)))
+            .WithBackEnd(BackEnd);
 }
 
 /// <summary>Registers GradingEngine with Microsoft.Extensions.DependencyInjection.</summary>
@@ -56,6 +83,11 @@ public static class GradingEngineServiceCollectionExtensions
         var options = new GradingEngineOptions();
         configure(options);
         services.AddSingleton(_ => options.Build());
+        if (options.ProvinceScheme is { } id)
+        {
+            services.AddSingleton(provider => new Batch.ProvinceGrader(provider.GetRequiredService<SchemeCatalogue>()[id]));
+        }
+
         return services;
     }
 }

@@ -53,4 +53,21 @@ public class DependencyInjectionTests
 
         Assert.That(provider.GetRequiredService<SchemeCatalogue>().All.Single(), Is.SameAs(ExampleScheme.Scheme));
     }
+
+    [Test]
+    public void AddGradingEngine_NRulesBackEndAndProvinceGrader_BothResolvedAndGradeAlike()
+    {
+        var services = new ServiceCollection();
+        services.AddGradingEngine(o => o.AddShippedSchemes().UseBackEnd(GradingEngine.NRules.NRulesBackEnd.Instance).AddProvinceGrader("org-sanfenlei"));
+        using var provider = services.BuildServiceProvider();
+
+        var catalogue = provider.GetRequiredService<SchemeCatalogue>();
+        var grader = provider.GetRequiredService<GradingEngine.Batch.ProvinceGrader>();
+
+        Assert.That(catalogue["member-wudai"].BackEnd.Name, Is.EqualTo("nrules"));
+        Assert.That(grader.OrganisationScheme.BackEnd.Name, Is.EqualTo("nrules"));
+        Assert.That(grader.MemberScheme.Id, Is.EqualTo("member-wudai"));
+        var input = Golden.GoldenCases.Read(Golden.GoldenCases.CaseFilePaths().Single(p => p.EndsWith("member-wudai.cases.json", StringComparison.Ordinal))).Cases[0].Input;
+        Assert.That(catalogue["member-wudai"].Grade(input).Total, Is.EqualTo(SchemeCatalogue.Shipped["member-wudai"].Grade(input).Total));
+    }
 }
