@@ -99,7 +99,7 @@ internal sealed partial class ProvinceRun
         Stage("领导班子", () => GradeTeams(outputs));
         Stage("党员", () => GradeMembers(outputs));
         GroupMembers();
-        if (_org.Quotas.Count > 0 || _org.BottomRankings.Count > 0)
+        if (_org.HasBatchRules)
         {
             Stage("党组织排名", () => GradeOrganisations(outputs, finalPass: false));
             ApplyBatchRules();

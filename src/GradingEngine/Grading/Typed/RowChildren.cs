@@ -15,7 +15,7 @@ internal static class RowChildren
             return;
         }
 
-        var frames = new List<FactFrame>();
+        var frames = scope.RentList();
         var n = 0;
         foreach (var item in items)
         {
@@ -40,7 +40,9 @@ internal static class RowChildren
         }
 
         linked?.ApplyQuotas(frames);
-        frame.Lists[input.Slot.Index] = scope.Array(layout, input.Slot.Index, frames);
+        // A new array each time: a child of another child may hold a list of the same length in the same row.
+        frame.Lists[input.Slot.Index] = frames.Count == 0 ? [] : [.. frames];
+        scope.ReturnList(frames);
     }
 
     public static void Subject(FactFrame frame, InputPlan input, object? value, RowBinding? child, GradingScheme? linked, BindScope scope, string path)
@@ -66,7 +68,7 @@ internal static class RowChildren
         linked.Evaluator.Evaluate(childFrame);
         input.TakeLinked(frame, childFrame);
 
-        frame.Lists[input.Slot.Index] = scope.Array(linked.Model.Layout, input.Slot.Index, [childFrame]);
+        frame.Lists[input.Slot.Index] = [childFrame];
     }
 
     private static bool Bind(RowBinding child, object item, FactFrame childFrame, BindScope scope, string path)

@@ -13,9 +13,20 @@ internal sealed class BindScope
 {
     private readonly Dictionary<FactLayout, List<FactFrame>> _frames = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<FactLayout, int> _used = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(FactLayout, int), FactFrame[]> _arrays = [];
+
+    private readonly Stack<List<FactFrame>> _lists = new();
 
     public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>An empty list to collect a list input's children in (lists nest: members of members).</summary>
+    public List<FactFrame> RentList() => _lists.TryPop(out var list) ? list : [];
+
+    /// <summary>Hands a list back once its children are copied into the frame's array.</summary>
+    public void ReturnList(List<FactFrame> list)
+    {
+        list.Clear();
+        _lists.Push(list);
+    }
 
     /// <summary>Starts a new row: every pooled frame is free again.</summary>
     public void Reset()
@@ -40,28 +51,6 @@ internal sealed class BindScope
 
         _used[layout] = used + 1;
         return frames[used];
-    }
-
-    /// <summary>An array of the given length for one list slot (reused: children of one list of one row).</summary>
-    public FactFrame[] Array(FactLayout layout, int slot, List<FactFrame> frames)
-    {
-        if (frames.Count == 0)
-        {
-            return [];
-        }
-
-        var key = (layout, (slot << 20) | Math.Min(frames.Count, (1 << 20) - 1));
-        if (frames.Count >= 1 << 20 || !_arrays.TryGetValue(key, out var array))
-        {
-            array = new FactFrame[frames.Count];
-            if (frames.Count < 1 << 20)
-            {
-                _arrays[key] = array;
-            }
-        }
-
-        frames.CopyTo(array);
-        return array;
     }
 }
 
