@@ -1,4 +1,4 @@
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Grading;
 
 namespace GradingEngine.Benchmarks.Province;

@@ -4,7 +4,7 @@ using System.Text;
 using GradingEngine.BackEnds;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Output;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Cli.Terminal;
 using GradingEngine.Diagnostics;
 using GradingEngine.NRules;

@@ -1,9 +1,10 @@
 using GradingEngine.Grading;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GradingEngine.DependencyInjection;
 
-/// <summary>Options for <see cref="GradingEngineServiceCollectionExtensions.AddGradingEngine"/>.</summary>
+/// <summary>Options for <c>AddGradingEngine</c>.</summary>
 public sealed class GradingEngineOptions
 {
     private readonly List<string> _folders = [];
@@ -45,27 +46,29 @@ public sealed class GradingEngineOptions
     {
         ArgumentNullException.ThrowIfNull(backEnd);
         BackEnd = backEnd;
+        BackEndName = null;
         return this;
     }
 
     /// <summary>
-    /// Also registers a <see cref="Batch.ProvinceGrader"/> for the organisation scheme with this id (for example
-    /// <c>org-sanfenlei</c>), which must link a member list and a team, to grade whole provinces.
+    /// The back end, by name: <c>plan</c> or the name of a back end registered in the container (the NRules package's
+    /// <c>services.AddNRulesBackEnd()</c> registers <c>nrules</c>). Resolved when the catalogue is first resolved.
     /// </summary>
-    public GradingEngineOptions AddProvinceGrader(string organisationSchemeId)
+    public GradingEngineOptions UseBackEnd(string name)
     {
-        ArgumentException.ThrowIfNullOrEmpty(organisationSchemeId);
-        ProvinceScheme = organisationSchemeId;
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        BackEndName = name;
+        BackEnd = BackEnds.GradingBackEnd.Plan;
         return this;
     }
 
     internal BackEnds.GradingBackEnd BackEnd { get; private set; } = BackEnds.GradingBackEnd.Plan;
 
-    internal string? ProvinceScheme { get; private set; }
+    internal string? BackEndName { get; private set; }
 
-    internal SchemeCatalogue Build() =>
+    internal SchemeCatalogue Build(IEnumerable<BackEnds.GradingBackEnd> registered) =>
         new SchemeCatalogue((_shipped ? SchemeCatalogue.Shipped.All : []).Concat(_schemes).Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)))
-            .WithBackEnd(BackEnd);
+            .WithBackEnd(BackEndName is { } name ? GradingConfiguration.ResolveBackEnd(name, registered) : BackEnd);
 }
 
 /// <summary>Registers GradingEngine with Microsoft.Extensions.DependencyInjection.</summary>
@@ -82,12 +85,28 @@ public static class GradingEngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new GradingEngineOptions();
         configure(options);
-        services.AddSingleton(_ => options.Build());
-        if (options.ProvinceScheme is { } id)
-        {
-            services.AddSingleton(provider => new Batch.ProvinceGrader(provider.GetRequiredService<SchemeCatalogue>()[id]));
-        }
-
+        services.AddSingleton(provider => options.Build(provider.GetServices<BackEnds.GradingBackEnd>()));
         return services;
+    }
+
+    /// <summary>
+    /// Registers a singleton <see cref="SchemeCatalogue"/> configured by a configuration section, for example
+    /// <c>services.AddGradingEngine(configuration.GetSection("Grading"))</c> over
+    /// <c>{ "Grading": { "SchemeFolders": [ "schemes/local" ], "Engine": "nrules" } }</c>. Keys:
+    /// <c>ShippedSchemes</c> (default true), <c>SchemeFolders</c>, <c>Engine</c> (<c>plan</c> or <c>nrules</c>; the
+    /// NRules back end must be registered with <c>AddNRulesBackEnd()</c>); <c>Threads</c> and <c>ProvinceScheme</c> are
+    /// read by the batch package's <c>AddProvinceGrader(IConfiguration)</c>. An unknown key throws, so a typo is not
+    /// ignored. <paramref name="configure"/> runs after the section is applied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The section has an unknown key or a value of the wrong form.</exception>
+    public static IServiceCollection AddGradingEngine(this IServiceCollection services, IConfiguration section, Action<GradingEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        return services.AddGradingEngine(options =>
+        {
+            GradingConfiguration.Apply(section, options);
+            configure?.Invoke(options);
+        });
     }
 }

@@ -1,5 +1,5 @@
 using GradingEngine.Batch;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.NRules;
 using GradingEngine.Tests.Batch;
 

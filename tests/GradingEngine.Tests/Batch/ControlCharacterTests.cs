@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GradingEngine.Batch;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Grading;
 
 namespace GradingEngine.Tests.Batch;

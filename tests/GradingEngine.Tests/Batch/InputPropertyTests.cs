@@ -3,7 +3,7 @@ using System.Text;
 using CsCheck;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Input;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 
 namespace GradingEngine.Tests.Batch;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using GradingEngine.Batch;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Batch.Summary;
 using GradingEngine.Grading;
 using GradingEngine.Tests.Golden;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Output;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Tests.Golden;
 
 namespace GradingEngine.Tests.Batch;

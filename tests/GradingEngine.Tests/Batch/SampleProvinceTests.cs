@@ -1,7 +1,7 @@
 using GradingEngine.Batch;
 using System.Diagnostics;
 using System.Text;
-using GradingEngine.Batch.Samples;
+using GradingEngine.Samples;
 using GradingEngine.Grading;
 using GradingEngine.Tests.Golden;
 using Newtonsoft.Json;

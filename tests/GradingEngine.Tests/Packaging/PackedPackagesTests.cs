@@ -23,7 +23,7 @@ namespace GradingEngine.Tests.Packaging;
 [Category("Packaging")]
 public class PackedPackagesTests
 {
-    private static readonly string[] Projects = ["src/GradingEngine/GradingEngine.csproj", "src/GradingEngine.NRules/GradingEngine.NRules.csproj", "src/GradingEngine.Cli/GradingEngine.Cli.csproj"];
+    private static readonly string[] Projects = ["src/GradingEngine/GradingEngine.csproj", "src/GradingEngine.NRules/GradingEngine.NRules.csproj", "src/GradingEngine.Batch/GradingEngine.Batch.csproj", "src/GradingEngine.Cli/GradingEngine.Cli.csproj"];
 
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(5);
 
@@ -63,7 +63,7 @@ public class PackedPackagesTests
             var output = Dotnet(timings, app, cache, "bin/Release/net10.0/consumer.dll", "organisation.json");
 
             Assert.That(ReferencedVersions(Path.Combine(app, "obj", "project.assets.json")),
-                Is.EquivalentTo(new[] { $"GradingEngine/{version}", $"GradingEngine.NRules/{version}" }));
+                Is.EquivalentTo(new[] { $"GradingEngine/{version}", $"GradingEngine.NRules/{version}", $"GradingEngine.Batch/{version}" }));
             Assert.That(Lines(output), Is.EqualTo(Expected(input)), output);
 
             // 3. The tool, installed from the folder alone: a tool package has no dependencies (and --add-source
@@ -128,6 +128,7 @@ public class PackedPackagesTests
         session.Fire();
         lines.Add($"nrules {fact.ToResult()}");
         Assert.That(lines[^1], Is.EqualTo("nrules " + organisation.Linked["党员"][0]), "NRules grades the member like the plan");
+        lines.Add("batch member-wudai team-sihao");
         Assert.That(organisation.Linked["党员"].Select(m => m.Level!.Label).Distinct().Count(), Is.GreaterThan(1), "members of different levels");
         return lines;
     }
@@ -144,6 +145,7 @@ public class PackedPackagesTests
           <ItemGroup>
             <PackageReference Include="GradingEngine" Version="$VERSION" />
             <PackageReference Include="GradingEngine.NRules" Version="$VERSION" />
+            <PackageReference Include="GradingEngine.Batch" Version="$VERSION" />
           </ItemGroup>
         </Project>
         """;
@@ -170,6 +172,10 @@ public class PackedPackagesTests
         var fact = session.InsertSubject(SchemeCatalogue.Shipped["member-wudai"], (JObject)input["党员"]![0]!);
         session.Fire();
         Console.WriteLine($"nrules {fact.ToResult()}");
+
+        // The province grader of the batch package finds the member and team schemes the organisation links.
+        var grader = new GradingEngine.Batch.ProvinceGrader(SchemeCatalogue.Shipped["org-sanfenlei"]);
+        Console.WriteLine($"batch {grader.MemberScheme.Id} {grader.TeamScheme.Id}");
         """;
 
     /// <summary>The folder of packages (for GradingEngine*) and this repository's own sources (for the dependencies).</summary>
@@ -203,7 +209,7 @@ public class PackedPackagesTests
     /// <summary>Each package has its files, symbols, licence, readme, repository and version.</summary>
     private static void CheckPackages(string feed, string version)
     {
-        foreach (var id in new[] { "GradingEngine", "GradingEngine.NRules", "GradingEngine.Cli" })
+        foreach (var id in new[] { "GradingEngine", "GradingEngine.NRules", "GradingEngine.Batch", "GradingEngine.Cli" })
         {
             var package = Path.Combine(feed, $"{id}.{version}.nupkg");
             Assert.That(File.Exists(package), $"{package} packed");

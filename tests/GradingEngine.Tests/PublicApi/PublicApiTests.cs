@@ -35,6 +35,7 @@ public class PublicApiTests
     {
         yield return new TestCaseData(typeof(SchemeCatalogue).Assembly).SetArgDisplayNames("GradingEngine");
         yield return new TestCaseData(typeof(NRulesBackEnd).Assembly).SetArgDisplayNames("GradingEngine.NRules");
+        yield return new TestCaseData(typeof(GradingEngine.Batch.ProvinceGrader).Assembly).SetArgDisplayNames("GradingEngine.Batch");
     }
 
     [TestCaseSource(nameof(Packages))]

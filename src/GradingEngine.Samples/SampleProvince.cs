@@ -1,6 +1,6 @@
 using GradingEngine.Grading;
 
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>
 /// Writes a made-up but realistic province of organisations, leadership teams and members as the input files of a

@@ -1,4 +1,4 @@
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: a small generator whose output is fixed by its definition, so samples

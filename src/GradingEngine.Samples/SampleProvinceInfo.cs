@@ -1,4 +1,4 @@
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>What <see cref="SampleProvince.Write(string, Grading.GradingScheme, SampleProvinceOptions, IProgress{long}?, CancellationToken)"/> wrote.</summary>
 /// <param name="Folder">The folder the files are in (full path).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>
 /// The region tree of a sample province: one province (示例省), its cities and counties (fictional names), and

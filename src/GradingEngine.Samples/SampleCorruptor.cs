@@ -1,6 +1,6 @@
 using GradingEngine.Schemes;
 
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>
 /// Turns chosen rows of one file into bad ones. The rows belong to organisations spread evenly through the file

@@ -16,11 +16,14 @@ namespace GradingEngine.Batch;
 public sealed class ProvinceGrader
 {
     /// <summary>Creates a grader for an organisation scheme that links a member scheme (a list) and a team scheme (a subject).</summary>
+    /// <param name="organisationScheme">The organisation scheme.</param>
+    /// <param name="defaults">The options of a run that is given none (threads, formats, logger …); by default <see cref="BatchOptions"/>' defaults.</param>
     /// <exception cref="ArgumentException">The scheme is not an organisation scheme linking members and a team.</exception>
-    public ProvinceGrader(GradingScheme organisationScheme)
+    public ProvinceGrader(GradingScheme organisationScheme, BatchOptions? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(organisationScheme);
         OrganisationScheme = organisationScheme;
+        Defaults = defaults ?? new BatchOptions();
         var plan = organisationScheme.Model;
         MembersInput = plan.Inputs.FirstOrDefault(i => i.Type == InputType.List && i.Linked?.Subject == SubjectKind.Member)
             ?? throw new ArgumentException($"方案“{organisationScheme.Id}”没有链接党员方案的名单输入项 (the scheme links no member list)", nameof(organisationScheme));
@@ -34,6 +37,9 @@ public sealed class ProvinceGrader
 
     /// <summary>The organisation scheme.</summary>
     public GradingScheme OrganisationScheme { get; }
+
+    /// <summary>The options of a run that is given none.</summary>
+    public BatchOptions Defaults { get; }
 
     /// <summary>The scheme that grades each member (linked by the organisation scheme).</summary>
     public GradingScheme MemberScheme => OrganisationScheme.LinkedScheme(MembersInput.Linked!);
@@ -62,7 +68,7 @@ public sealed class ProvinceGrader
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(outputFolder);
         files.CheckOutputFolder(outputFolder);
-        var run = new ProvinceRun(this, files, options ?? new BatchOptions(), cancellationToken);
+        var run = new ProvinceRun(this, files, options ?? Defaults, cancellationToken);
         return run.Execute(outputFolder, explainId: null).Summary;
     }
 
@@ -75,7 +81,7 @@ public sealed class ProvinceGrader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(organisationId);
-        var run = new ProvinceRun(this, files, options ?? new BatchOptions(), cancellationToken);
+        var run = new ProvinceRun(this, files, options ?? Defaults, cancellationToken);
         return run.Execute(outputFolder: null, explainId: organisationId).Explanation;
     }
 }

@@ -1,4 +1,4 @@
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>What <see cref="SampleProvince"/> writes: how many organisations, from which seed, in which format.</summary>
 public sealed record SampleProvinceOptions

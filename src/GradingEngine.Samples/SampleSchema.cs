@@ -3,7 +3,7 @@ using GradingEngine.RuleModel;
 using GradingEngine.Grading;
 using GradingEngine.Schemes;
 
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>What a column of a sample file holds.</summary>
 internal enum SampleColumnRole

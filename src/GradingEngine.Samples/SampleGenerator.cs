@@ -1,4 +1,4 @@
-namespace GradingEngine.Batch.Samples;
+namespace GradingEngine.Samples;
 
 /// <summary>
 /// Makes up organisations, their teams and members the way the domain describes them. Each organisation first gets a
