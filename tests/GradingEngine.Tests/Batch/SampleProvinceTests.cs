@@ -136,7 +136,7 @@ public class SampleProvinceTests
         Assert.That(counts.Values.Count(c => c > 40), Is.GreaterThan(0), "and a tail of large ones");
         Assert.That(members.Select(m => m["党员编号"]).ToHashSet(), Has.Count.EqualTo(members.Count), "member ids are unique");
         Assert.That(members.Take(3).Select(m => m["党员编号"]), Is.EqualTo(new[] { "D010100001-001", "D010100001-002", "D010100001-003" }));
-        Assert.That(ReadCsv("organisations.csv").Select(r => r["组织名称"]), Has.All.Matches<string>(name => name.StartsWith("青岚市", StringComparison.Ordinal) || name.StartsWith("云溪市", StringComparison.Ordinal)));
+        Assert.That(ReadCsv("organisations.csv").Select(r => r["组织名称"]), Has.All.Matches<string>(name => name!.StartsWith("青岚市", StringComparison.Ordinal) || name!.StartsWith("云溪市", StringComparison.Ordinal)));
     }
 
     /// <summary>
