@@ -18,7 +18,7 @@ namespace GradingEngine.Grading;
 /// <see cref="Load(Stream, string)"/> or <see cref="Parse(string, string)"/>; loading reports every problem of the
 /// file at once. A <see cref="GradingScheme"/> is immutable and safe to use from many threads at the same time.
 /// </summary>
-public sealed class GradingScheme
+public sealed partial class GradingScheme
 {
     [ThreadStatic]
     private static (GradingScheme Scheme, FactFrame Frame, FrameEvaluator Evaluator)? t_frame;
@@ -421,28 +421,6 @@ public sealed class GradingScheme
         return _binder.TryBind(subject, frame, found, out var subjectId) ? frame : throw new SubjectInputException(subjectId, found);
     }
 
-    /// <summary>Grades subjects one after another, lazily.</summary>
-    /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when that subject is reached).</exception>
-    public IEnumerable<GradingResult> GradeMany(IEnumerable<JObject> subjects, GradingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(subjects);
-        foreach (var subject in subjects)
-        {
-            yield return Grade(subject, options);
-        }
-    }
-
-    /// <summary>Grades subjects one after another, lazily.</summary>
-    /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when that subject is reached).</exception>
-    public IEnumerable<GradingResult> GradeMany(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, GradingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(subjects);
-        foreach (var subject in subjects)
-        {
-            yield return Grade(subject, options);
-        }
-    }
-
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Id} {Version})";
 
@@ -474,6 +452,19 @@ public sealed record GradingOptions
 
     /// <summary>Whether results carry an explanation. Default true.</summary>
     public bool Explain { get; init; } = true;
+
+    /// <summary>
+    /// Threads <c>GradeMany</c> and <c>GradeRowsInParallel</c> grade on; results come back in input order whatever the
+    /// number. Default 1 (the calling thread, lazily); <see cref="Environment.ProcessorCount"/> for every core.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _parallelism;
+        init => _parallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "至少一个线程 (at least 1)");
+    }
+
+    private readonly int _parallelism = 1;
 }
 
 /// <summary>One input a scheme declares.</summary>

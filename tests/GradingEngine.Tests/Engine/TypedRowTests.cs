@@ -86,6 +86,63 @@ public class TypedRowTests
     }
 
     [Test]
+    public void GradeRowsInParallel_FourThreads_SameResultsInInputOrderAsOneThread()
+    {
+        var rows = MemberSamples.Generate(3_000, 99).Select(s => MemberInput.ToFacts(s.Input)).ToList();
+        var expected = rows.Select(r => JsonConvert.SerializeObject(Member.GradeRow(r, GradingOptions.WithoutExplanation))).ToList();
+
+        var actual = Member.GradeRowsInParallel(rows, GradingOptions.WithoutExplanation with { MaxDegreeOfParallelism = 4 })
+            .Select(JsonConvert.SerializeObject).ToList();
+
+        Assert.That(actual, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void GradeMany_Dictionaries_FourThreads_SameResultsInInputOrderAsOneThread()
+    {
+        var inputs = MemberSamples.Generate(2_000, 5).Select(s => s.Input).ToList();
+        var sequential = Member.GradeMany(inputs).Select(JsonConvert.SerializeObject).ToList();
+
+        var parallel = Member.GradeMany(inputs, GradingOptions.Default with { MaxDegreeOfParallelism = 4 }).Select(JsonConvert.SerializeObject).ToList();
+
+        Assert.That(parallel, Is.EqualTo(sequential));
+    }
+
+    [Test]
+    public void GradeRowsInParallel_ARowThatDoesNotFit_ThrowsItsOwnException()
+    {
+        var rows = MemberSamples.Generate(200, 3).Select(s => MemberInput.ToFacts(s.Input)).ToList();
+        rows[150] = new MemberFacts { Id = "BAD", 参加组织生活次数 = 500, 学习提高 = rows[0].学习提高 };
+
+        Assert.That(() => Member.GradeRowsInParallel(rows).ToList(),
+            Throws.InstanceOf<SubjectInputException>().With.Message.Contains("超出范围"));
+    }
+
+    [Test]
+    public void GradeMany_Parallel_Cancelled_Stops()
+    {
+        using var cancel = new CancellationTokenSource();
+        var inputs = MemberSamples.Generate(5_000, 5).Select(s => s.Input);
+        var seen = 0;
+
+        Assert.That(() =>
+        {
+            foreach (var _ in Member.GradeMany(inputs, GradingOptions.WithoutExplanation with { MaxDegreeOfParallelism = 2 }, cancel.Token))
+            {
+                if (++seen == 10)
+                {
+                    cancel.Cancel();
+                }
+            }
+        }, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(seen, Is.LessThan(5_000));
+    }
+
+    [Test]
+    public void GradingOptions_NoThreads_Refused() =>
+        Assert.That(() => GradingOptions.Default with { MaxDegreeOfParallelism = 0 }, Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+    [Test]
     public void GradeRows_ValueOutOfRange_YieldsTheRowWithItsProblem()
     {
         var bad = MemberInput.ToFacts(MemberSamples.Generate(1, 1)[0].Input);

@@ -1,0 +1,93 @@
+using Newtonsoft.Json.Linq;
+
+namespace GradingEngine.Grading;
+
+/// <summary>Grading many subjects: lazily on the calling thread, or on several threads with results in input order.</summary>
+public sealed partial class GradingScheme
+{
+    /// <summary>
+    /// Grades subjects, in input order: one after another on the calling thread, lazily, or, with
+    /// <see cref="GradingOptions.MaxDegreeOfParallelism"/> above 1, on that many threads (results still in input order;
+    /// subjects are read ahead of the caller).
+    /// </summary>
+    /// <exception cref="SubjectInputException">A subject does not fit the scheme (thrown when its result is reached).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IEnumerable<GradingResult> GradeMany(IEnumerable<JObject> subjects, GradingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        return Many(subjects, subject => Grade(subject, options), options, cancellationToken);
+    }
+
+    /// <inheritdoc cref="GradeMany(IEnumerable{JObject}, GradingOptions?, CancellationToken)"/>
+    public IEnumerable<GradingResult> GradeMany(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, GradingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        return Many(subjects, subject => Grade(subject, options), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Grades typed rows on <see cref="GradingOptions.MaxDegreeOfParallelism"/> threads (default: every core) into
+    /// full results, in input order. See <see cref="GradeRow{TRow}"/> for how properties are matched; for one thread
+    /// without a result per row, <see cref="GradeRows{TRow}(IEnumerable{TRow}, CancellationToken)"/> is faster.
+    /// </summary>
+    /// <exception cref="SchemeBindingException">The row type cannot give the scheme's inputs.</exception>
+    /// <exception cref="SubjectInputException">A row's values do not fit the scheme (thrown when its result is reached).</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IEnumerable<GradingResult> GradeRowsInParallel<TRow>(IEnumerable<TRow> rows, GradingOptions? options = null, CancellationToken cancellationToken = default)
+        where TRow : notnull
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        _ = RowBindingFor(typeof(TRow)); // a row type that cannot bind fails here, not on a worker
+        options ??= GradingOptions.Default with { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        return Many(rows, row => GradeRow(row, options), options, cancellationToken);
+    }
+
+    private static IEnumerable<GradingResult> Many<T>(IEnumerable<T> subjects, Func<T, GradingResult> grade, GradingOptions? options, CancellationToken cancellationToken)
+    {
+        var threads = options?.MaxDegreeOfParallelism ?? 1;
+        if (threads == 1)
+        {
+            return Sequential();
+        }
+
+        return Parallel();
+
+        IEnumerable<GradingResult> Sequential()
+        {
+            foreach (var subject in subjects)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return grade(subject);
+            }
+        }
+
+        // PLINQ keeps the input order (AsOrdered) and streams: results are handed over as the ones before them are
+        // done. A subject that does not fit surfaces as its own exception, not wrapped in an AggregateException.
+        IEnumerable<GradingResult> Parallel()
+        {
+            using var results = subjects.AsParallel().AsOrdered()
+                .WithDegreeOfParallelism(threads)
+                .WithCancellation(cancellationToken)
+                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(grade)
+                .GetEnumerator();
+            while (true)
+            {
+                try
+                {
+                    if (!results.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (AggregateException ex) when (ex.InnerExceptions.Count >= 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                    throw; // not reached
+                }
+
+                yield return results.Current;
+            }
+        }
+    }
+}
