@@ -72,6 +72,7 @@ public static class Program
                 "explain" => BatchCommands.Explain(rest, output, error),
                 "generate" => BatchCommands.Generate(rest, output, error),
                 "demo" => BatchCommands.Demo(rest, output, error),
+                "diff" => DiffCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
         }
@@ -110,6 +111,7 @@ public static class Program
           grading explain <org id> --data <folder>   why one organisation got its level
           grading generate --out <folder>            write a sample province (any scale, fixed seed)
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
+          grading diff <old> <new> --data <folder>   what a scheme change would do to a province
           grading <command> --help                   help for one command
           grading --version                          print the version
 
