@@ -72,6 +72,7 @@ public static class Program
                 "explain" => BatchCommands.Explain(rest, output, error),
                 "generate" => BatchCommands.Generate(rest, output, error),
                 "demo" => BatchCommands.Demo(rest, output, error),
+                "describe" => DescribeCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
         }
@@ -110,6 +111,7 @@ public static class Program
           grading explain <org id> --data <folder>   why one organisation got its level
           grading generate --out <folder>            write a sample province (any scale, fixed seed)
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
+          grading describe <scheme id> --out <dir>   write a scheme's rule book (评分规则手册): Markdown and HTML
           grading <command> --help                   help for one command
           grading --version                          print the version
 
