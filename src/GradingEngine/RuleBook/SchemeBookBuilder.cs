@@ -40,6 +40,13 @@ internal sealed class SchemeBookBuilder
         }
     }
 
+    /// <summary>The renderer of a scheme's expressions, knowing its labels, units and policy constants.</summary>
+    public static ExpressionWords WordsOf(GradingScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        return new SchemeBookBuilder(scheme)._words;
+    }
+
     /// <summary>The rule book of a scheme (and, for a variant, of its base, to show what it changes).</summary>
     public static SchemeBook Build(GradingScheme scheme)
     {
