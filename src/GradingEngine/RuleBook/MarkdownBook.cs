@@ -57,10 +57,21 @@ internal static class MarkdownBook
             escaped.Append(c);
         }
 
-        // Text that starts a line must not start a heading, a list or a quote.
+        // Text that starts a line must not start a heading, a list (bulleted or numbered) or a quote.
         if (escaped.Length > 0 && "#-+=".Contains(escaped[0], StringComparison.Ordinal))
         {
             escaped.Insert(0, '\\');
+        }
+
+        var digits = 0;
+        while (digits < escaped.Length && char.IsAsciiDigit(escaped[digits]))
+        {
+            digits++;
+        }
+
+        if (digits > 0 && digits < escaped.Length && escaped[digits] is '.' or ')')
+        {
+            escaped.Insert(digits, '\\');
         }
 
         return escaped.ToString();

@@ -270,7 +270,7 @@ internal sealed class SchemeBookBuilder
                 var words = _words.Render(points);
                 return points.Bound is Expressions.Binding.BoundLiteral
                     ? Words.Join(ItemName(action.Target!), verb, words, "分")
-                    : Words.Join(ItemName(action.Target!), verb + "分：", words, _words.Unit(points) is null ? "分" : string.Empty);
+                    : Words.Join(ItemName(action.Target!), verb + "分：", words);
             case ActionKind.Set:
                 var type = _model.Scope.Lookup(action.Target!)?.Type;
                 return Words.Join("将", SymbolName(action.Target!), "设为", InWords(action.Expression!, type));

@@ -12,7 +12,8 @@ public class RuleBookEscapingTests
           "description": "# 不是标题 & <b>不是粗体</b> | 不是表格 *也不是强调* [不是链接](http://example.com)",
           "inputs": [
             { "id": "x", "label": "<img src=x onerror=alert(1)>", "type": "integer", "unit": "次|次" },
-            { "id": "y", "label": "a|b*c*_d_", "type": "boolean", "description": "第一行\n第二行 `代码`" }
+            { "id": "y", "label": "a|b*c*_d_", "type": "boolean", "description": "第一行\n第二行 `代码`" },
+            { "id": "z", "label": "1. 不是编号", "type": "boolean", "description": "- 不是列表" }
           ],
           "rules": [ { "id": "r<1>", "description": "</li><li>注入", "when": "x < 3 and y", "then": [ { "measure": "<b>{x}</b> & \"引号\"" } ] } ],
           "levels": [ { "id": "合格", "label": "合格 & \"好\"" } ]
@@ -46,6 +47,7 @@ public class RuleBookEscapingTests
         Assert.That(markdown, Does.Contain("\\# 不是标题 \\& \\<b\\>不是粗体\\</b\\> \\| 不是表格 \\*也不是强调\\* \\[不是链接\\](http://example.com)"));
         Assert.That(markdown, Does.Contain("a\\|b\\*c\\*\\_d\\_"));
         Assert.That(markdown, Does.Contain("第一行 第二行 \\`代码\\`"), "a line break in a cell would end the table row");
+        Assert.That(markdown, Does.Contain("| 1\\. 不是编号 |").And.Contain("| \\- 不是列表 |"));
     }
 
     [Test]
