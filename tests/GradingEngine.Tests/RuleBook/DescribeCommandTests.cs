@@ -87,6 +87,20 @@ public class DescribeCommandTests
         Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
     }
 
+    [Test]
+    public void Describe_SchemesFolderWithProblems_PrintsThemAndExitsOne()
+    {
+        var schemes = Path.Combine(_folder, "schemes");
+        Directory.CreateDirectory(schemes);
+        File.WriteAllText(Path.Combine(schemes, "bad.json"), """{ "id": "bad", "name": "坏", "subject": "member", "levels": [] , "colour": 1 }""");
+
+        var (code, _, error) = Run("describe", "bad", "--schemes", schemes, "--out", Path.Combine(_folder, "out"));
+
+        Assert.That(code, Is.EqualTo(Program.InputProblems));
+        Assert.That(error, Does.Contain("bad.json(1,").And.Contain("GE2001"));
+        Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
+    }
+
     [TestCase("describe", "org-sanfenlei")]
     [TestCase("describe", "--out", "x")]
     [TestCase("describe", "no-such-scheme", "--out", "x")]
