@@ -73,6 +73,7 @@ public static class Program
                 "generate" => BatchCommands.Generate(rest, output, error),
                 "demo" => BatchCommands.Demo(rest, output, error),
                 "diff" => DiffCommand.Run(rest, output, error),
+                "describe" => DescribeCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
         }
@@ -112,6 +113,7 @@ public static class Program
           grading generate --out <folder>            write a sample province (any scale, fixed seed)
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading diff <old> <new> --data <folder>   what a scheme change would do to a province
+          grading describe <scheme id> --out <dir>   write a scheme's rule book (评分规则手册): Markdown and HTML
           grading <command> --help                   help for one command
           grading --version                          print the version
 

@@ -85,6 +85,12 @@ public sealed partial class GradingScheme
     /// <summary>The schemes this one links (members, team), by their rule model.</summary>
     internal IEnumerable<GradingScheme> LinkedSchemes => _linked.Values;
 
+    /// <summary>The scheme's JSON as compiled (for a variant, merged onto its base's).</summary>
+    internal JsonObjectNode Source => _source;
+
+    /// <summary>For a variant (<c>extends</c>): the base scheme and the variant's own JSON before merging; null otherwise.</summary>
+    internal (GradingScheme Base, JsonObjectNode Own)? Variant { get; private init; }
+
     /// <summary>The evaluator of the calling thread.</summary>
     internal FrameEvaluator Evaluator => _evaluators?.Value ?? _engine.CreateEvaluator();
 
@@ -95,7 +101,9 @@ public sealed partial class GradingScheme
     public GradingScheme WithBackEnd(GradingBackEnd backEnd)
     {
         ArgumentNullException.ThrowIfNull(backEnd);
-        return ReferenceEquals(backEnd, BackEnd) ? this : new GradingScheme(_plan, backEnd, _source, _linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd)));
+        return ReferenceEquals(backEnd, BackEnd)
+            ? this
+            : new GradingScheme(_plan, backEnd, _source, _linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd))) { Variant = Variant };
     }
 
     /// <summary>The linked scheme whose rule model is <paramref name="model"/>.</summary>
@@ -186,10 +194,12 @@ public sealed partial class GradingScheme
     internal static GradingScheme? Compile(JsonNode root, DiagnosticBag bag, Func<string, GradingScheme?> resolve, Func<string, string?>? failedFile = null)
     {
         failedFile ??= static _ => null;
+        (GradingScheme Base, JsonObjectNode Own)? variantOf = null;
         if (SchemeVariants.BaseOf(root) is { } baseId && root is JsonObjectNode variant)
         {
             if (resolve(baseId) is { } baseScheme)
             {
+                variantOf = (baseScheme, variant);
                 root = SchemeVariants.Merge(variant, baseScheme._source, bag);
             }
             else
@@ -228,7 +238,7 @@ public sealed partial class GradingScheme
         }
 
         var backEnd = linked.Values.FirstOrDefault()?.BackEnd ?? GradingBackEnd.Plan;
-        return new GradingScheme(model, backEnd, (JsonObjectNode)root, linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd)));
+        return new GradingScheme(model, backEnd, (JsonObjectNode)root, linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd))) { Variant = variantOf };
     }
 
     /// <summary>Grades one subject given as a JSON object whose properties are the scheme's input ids or labels.</summary>
