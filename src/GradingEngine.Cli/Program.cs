@@ -67,7 +67,7 @@ public static class Program
             var rest = args.Skip(1).ToList();
             return args[0] switch
             {
-                "validate" => Validate(rest, output, error),
+                "validate" => ValidateCommand.Run(rest, output, error),
                 "grade" => BatchCommands.Grade(rest, output, error),
                 "explain" => BatchCommands.Explain(rest, output, error),
                 "generate" => BatchCommands.Generate(rest, output, error),
@@ -120,96 +120,6 @@ public static class Program
         Exit codes: 0 ok · 1 the input has problems (all reported); nothing graded · 2 wrong command line
                     3 graded, but some rows were rejected (errors.csv) · 130 cancelled
         """;
-
-    private const string ValidateHelp = """
-        grading validate <scheme.json | folder>
-
-        Loads, checks and compiles schemes the way the engine will, and lists every problem with its
-        file(line,column), JSON path and, inside an expression, the column in the expression.
-        A folder: every *.json file in it (the extension in any case).
-        A file: exactly that file, whatever its name; the schemes it extends or links are found among
-        the *.json files of its folder, and only the file's own problems are listed.
-        Exit codes: 0 every scheme is valid · 1 problems found (or a folder with no scheme) · 2 wrong command line.
-        """;
-
-    private static int Validate(List<string> args, TextWriter output, TextWriter error)
-    {
-        if (args is ["-h" or "--help"])
-        {
-            output.WriteLine(ValidateHelp);
-            return Ok;
-        }
-
-        if (args.Count != 1)
-        {
-            return Fail(error, "用法 (usage): grading validate <scheme.json | folder>");
-        }
-
-        var path = args[0];
-        if (Directory.Exists(path))
-        {
-            var files = SchemeCatalogue.SchemeFiles(path);
-            if (files.Count == 0)
-            {
-                error.WriteLine($"目录“{path}”中没有方案文件（*.json） (no scheme files (*.json) in folder '{path}')");
-                return InputProblems;
-            }
-
-            return Report(SchemeCatalogue.Compile(files.Select(SchemeSource.FromFile).ToList()), output, error);
-        }
-
-        if (!File.Exists(path))
-        {
-            return Fail(error, $"找不到文件或目录“{path}” (no such file or folder)");
-        }
-
-        // Exactly the file named, whatever its name; the schemes it extends or links may come from its folder, whose
-        // own problems are not this file's.
-        var full = Path.GetFullPath(path);
-        var named = new SchemeSource(path, null, File.ReadAllBytes(full));
-        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        var others = SchemeCatalogue.SchemeFiles(Path.GetDirectoryName(full)!)
-            .Where(f => !string.Equals(Path.GetFullPath(f), full, comparison))
-            .Select(TryReadFile)
-            .OfType<SchemeSource>();
-        var outcomes = SchemeCatalogue.Compile([named, .. others], preferred: named);
-        return Report([outcomes[0]], output, error);
-    }
-
-    /// <summary>A scheme file beside the one validated; null when it cannot be read (it is not the one validated).</summary>
-    private static SchemeSource? TryReadFile(string path)
-    {
-        try
-        {
-            return SchemeSource.FromFile(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static int Report(IReadOnlyList<SchemeOutcome> outcomes, TextWriter output, TextWriter error)
-    {
-        var problems = outcomes.SelectMany(o => o.Problems).ToList();
-        if (problems.Count > 0)
-        {
-            foreach (var diagnostic in problems)
-            {
-                error.WriteLine(diagnostic);
-            }
-
-            error.WriteLine($"{problems.Count} 个问题 ({problems.Count} problems)");
-            return InputProblems;
-        }
-
-        foreach (var scheme in outcomes.Select(o => o.Scheme).OfType<GradingScheme>().OrderBy(s => s.Id, StringComparer.Ordinal))
-        {
-            output.WriteLine($"✓ {scheme.Id}  {scheme.Name}  (版本 {scheme.Version}，{scheme.Inputs.Count} 个输入项，等级：{string.Join(" / ", scheme.Levels.Select(l => l.Label))})");
-        }
-
-        return Ok;
-    }
 
     /// <summary>
     /// An exception's message as a user should read it: without the <c>(Parameter 'x')</c> that an

@@ -10,6 +10,15 @@ public sealed record SchemeDiagnostic(string Code, string Message, SourceLocatio
     /// <summary>What is wrong; a name or text quoted from the scheme is cut when it is very long.</summary>
     public string Message { get; init; } = Diagnostics.Excerpt.ShortenMessage(Message);
 
+    /// <summary>
+    /// The same diagnostic with its message in one language. Messages are written as <c>中文 (english gloss)</c>:
+    /// <see cref="MessageLanguage.Chinese"/> keeps the Chinese part, <see cref="MessageLanguage.English"/> the gloss
+    /// (without its parentheses), <see cref="MessageLanguage.Bilingual"/> both. A message not written that way is kept whole.
+    /// </summary>
+    /// <param name="language">The language to keep.</param>
+    public SchemeDiagnostic Localized(MessageLanguage language) =>
+        language == MessageLanguage.Bilingual ? this : this with { Message = BilingualText.In(Message, language) };
+
     /// <summary>Formats the diagnostic as <c>file(line,col): error CODE: message</c> followed by the excerpt, if any.</summary>
     public override string ToString()
     {

@@ -14,6 +14,12 @@ public sealed class SchemeCatalogue
     /// <summary>The prefix of the shipped schemes' resource names in this assembly: <c>schemes/&lt;file&gt;.json</c>.</summary>
     internal const string ShippedResourcePrefix = "schemes/";
 
+    /// <summary>The resource name of the scheme format's JSON Schema (<c>schemes/scheme.schema.json</c>) in this assembly.</summary>
+    internal const string SchemaResourceName = ShippedResourcePrefix + "scheme.schema.json";
+
+    /// <summary>How JSON Schema files end; they sit beside schemes (<c>scheme.schema.json</c>) and are never loaded as one.</summary>
+    internal const string SchemaFileSuffix = ".schema.json";
+
     private static readonly Lazy<SchemeCatalogue> s_shipped = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, GradingScheme> _schemes;
@@ -63,7 +69,7 @@ public sealed class SchemeCatalogue
 
     /// <summary>
     /// Loads every <c>*.json</c> file of a folder (not its sub-folders; the extension in any case, <c>.JSON</c>
-    /// too). Schemes that extend or link others are compiled after them, whatever the file order. Files are UTF-8:
+    /// too) except JSON Schema files (<c>*.schema.json</c>, such as the format's <c>scheme.schema.json</c>). Schemes that extend or link others are compiled after them, whatever the file order. Files are UTF-8:
     /// bytes that are not are reported with their position.
     /// </summary>
     /// <exception cref="SchemeLoadException">Some files have problems: every problem of every file is listed.</exception>
@@ -81,7 +87,7 @@ public sealed class SchemeCatalogue
         return Load(sources.Select(p => SchemeSource.FromText(p.Key, p.Value)).ToList());
     }
 
-    /// <summary>The scheme files of a folder: <c>*.json</c> in any case, in ordinal order.</summary>
+    /// <summary>The scheme files of a folder: <c>*.json</c> in any case but not <c>*.schema.json</c>, in ordinal order.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     internal static IReadOnlyList<string> SchemeFiles(string folder)
     {
@@ -91,7 +97,22 @@ public sealed class SchemeCatalogue
         }
 
         var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, MatchType = MatchType.Simple };
-        return Directory.GetFiles(folder, "*.json", options).Order(StringComparer.Ordinal).ToList();
+        return Directory.GetFiles(folder, "*.json", options)
+            .Where(f => !IsSchemaFile(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Whether a file or resource name is a JSON Schema (<c>*.schema.json</c>, in any case) rather than a scheme.</summary>
+    internal static bool IsSchemaFile(string name) => name.EndsWith(SchemaFileSuffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The JSON Schema of the scheme format, embedded in this assembly (the text of <c>schemes/scheme.schema.json</c>).</summary>
+    internal static string SchemaText()
+    {
+        using var stream = typeof(SchemeCatalogue).Assembly.GetManifestResourceStream(SchemaResourceName)
+            ?? throw new InvalidOperationException($"The resource {SchemaResourceName} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static SchemeCatalogue Load(IReadOnlyList<SchemeSource> sources)
@@ -243,7 +264,7 @@ public sealed class SchemeCatalogue
     {
         var assembly = typeof(SchemeCatalogue).Assembly;
         var sources = new List<KeyValuePair<string, string>>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ShippedResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ShippedResourcePrefix, StringComparison.Ordinal) && !IsSchemaFile(n)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);

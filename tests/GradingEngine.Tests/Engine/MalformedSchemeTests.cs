@@ -23,14 +23,42 @@ public class MalformedSchemeTests
     [Test]
     public void TryParse_TruncatedAtEveryPlace_NeverThrows()
     {
-        var text = ExampleScheme.Text;
-        var cases = Enumerable.Range(0, 400).Select(i => text[..(int)((long)text.Length * i / 400)]);
-
-        AssertNeverThrows(cases);
+        AssertNeverThrows(Truncated());
     }
 
     [Test]
     public void TryParse_EveryValueReplacedByEveryWrongKind_NeverThrows()
+    {
+        var cases = ValuesReplaced();
+
+        Assert.That(cases, Has.Count.GreaterThan(1000));
+        AssertNeverThrows(cases);
+    }
+
+    [Test]
+    public void TryParse_EveryDeclarationDuplicatedOrRemoved_NeverThrows()
+    {
+        AssertNeverThrows(DeclarationsDuplicatedOrRemoved());
+    }
+
+    [Test]
+    public void TryParse_HandWrittenOddities_NeverThrow()
+    {
+        AssertNeverThrows(Oddities());
+    }
+
+    /// <summary>Every case of this corpus: other tests reuse it (the messages of every diagnostic it produces).</summary>
+    internal static IEnumerable<string> Corpus() => Truncated().Concat(ValuesReplaced()).Concat(DeclarationsDuplicatedOrRemoved()).Concat(Oddities());
+
+    /// <summary>The example scheme cut at 400 places.</summary>
+    internal static IEnumerable<string> Truncated()
+    {
+        var text = ExampleScheme.Text;
+        return Enumerable.Range(0, 400).Select(i => text[..(int)((long)text.Length * i / 400)]);
+    }
+
+    /// <summary>Each value of the example by a third of the replacements, in turn.</summary>
+    internal static List<string> ValuesReplaced()
     {
         // Each value by a third of the replacements, in turn, so that every replacement meets values of every kind.
         var root = Parse();
@@ -47,12 +75,11 @@ public class MalformedSchemeTests
             }
         }
 
-        Assert.That(cases, Has.Count.GreaterThan(1000));
-        AssertNeverThrows(cases);
+        return cases;
     }
 
-    [Test]
-    public void TryParse_EveryDeclarationDuplicatedOrRemoved_NeverThrows()
+    /// <summary>Every declaration of the example twice or left out, every property left out or given twice.</summary>
+    internal static List<string> DeclarationsDuplicatedOrRemoved()
     {
         var root = Parse();
         var cases = new List<string>();
@@ -87,13 +114,11 @@ public class MalformedSchemeTests
             }
         }
 
-        AssertNeverThrows(cases);
+        return cases;
     }
 
-    [Test]
-    public void TryParse_HandWrittenOddities_NeverThrow()
-    {
-        AssertNeverThrows(
+    /// <summary>Hand-written oddities: not JSON, not an object, huge numbers, deep nesting.</summary>
+    internal static string[] Oddities() =>
         [
             "", " ", "//", "/*", "{", "}", "[", "null", "0", "\"x\"", "{\"id\":", "{\"id\": \"a\",}", "{'id': 'a'}", "{id: a}",
             "{\"id\": new Date(1)}", "{\"id\": undefined}", "{\"id\": NaN}", "{\"id\": Infinity}", "{\"a\": 1} {\"b\": 2}",
@@ -105,8 +130,7 @@ public class MalformedSchemeTests
             ExampleScheme.Text.Replace("\"min\": 0", "\"min\": -123456789012345678901234567890", StringComparison.Ordinal),
             ExampleScheme.Text.Replace("\"max\": 60", "\"max\": 9223372036854775807", StringComparison.Ordinal),
             ExampleScheme.Text.Replace("\"max\": 60", "\"max\": -9223372036854775808", StringComparison.Ordinal),
-        ]);
-    }
+        ];
 
     private static JObject Parse() =>
         JObject.Parse(ExampleScheme.Text, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore });

@@ -26,7 +26,7 @@ internal static class GoldenCases
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
     private static readonly Lazy<SchemeCatalogue> LoadedCatalogue = new(() => SchemeCatalogue.LoadFolder(SchemesFolder));
 
-    private static readonly HashSet<string> FileKeys = new(StringComparer.Ordinal) { "$comment", "scheme", "baseInput", "cases" };
+    private static readonly HashSet<string> FileKeys = new(StringComparer.Ordinal) { "$schema", "$comment", "scheme", "baseInput", "cases" };
     private static readonly HashSet<string> CaseKeys = new(StringComparer.Ordinal) { "$comment", "name", "note", "input", "expect" };
 
     /// <summary>The folder holding <c>GradingEngine.sln</c>.</summary>

@@ -132,7 +132,7 @@ internal static class Lexer
 
         errors.Add(new ExpressionError(
             DiagnosticCodes.ExpressionSyntax,
-            $"文本缺少结束引号 {close} (unclosed text literal; expected a closing {close})",
+            $"文本缺少结束引号“{close}” (unclosed text literal; expected a closing {(close == '"' ? "double" : "single")} quote)",
             start,
             text.Length - start));
         return text.Length;

@@ -146,6 +146,6 @@ internal sealed partial class SchemeChecker
         var suggestion = Suggestions.Closest(target, candidates);
         var hint = suggestion is null ? string.Empty : $"，是否应为“{suggestion}”？";
         var hintEn = suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?";
-        Error(DiagnosticCodes.UnknownReference, action.TargetNode ?? action.Node, $"未声明的{what}“{target}”{hint} (undeclared {what} '{target}'{hintEn})");
+        Error(DiagnosticCodes.UnknownReference, action.TargetNode ?? action.Node, $"未声明的{what}“{target}”{hint} (undeclared {Schemes.Json.ObjectReader.English(what)} '{target}'{hintEn})");
     }
 }

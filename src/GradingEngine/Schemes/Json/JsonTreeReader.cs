@@ -68,16 +68,32 @@ internal static class JsonTreeReader
             var tooDeep = ex.Message.Contains("MaxDepth", StringComparison.Ordinal);
             var message = tooDeep
                 ? $"JSON 嵌套超过 {MaxDepth} 层 (JSON nested deeper than {MaxDepth} levels)"
-                : $"JSON 语法错误：{Describe(ex)} (JSON syntax error: {Describe(ex)})";
+                : Describe(ex);
             bag.Add(tooDeep ? DiagnosticCodes.JsonTooDeep : DiagnosticCodes.JsonSyntax, message,
                 new SourceLocation(bag.File, Math.Max(ex.LineNumber, 1), Math.Max(ex.LinePosition, 1), ex.Path ?? string.Empty));
             return null;
         }
     }
 
+    /// <summary>Newtonsoft's words for a syntax error, and what we say in Chinese for them.</summary>
+    private static readonly (string English, string Chinese)[] SyntaxWords =
+    [
+        ("Unexpected end", "文本意外结束，可能缺少括号或引号"),
+        ("Unterminated string", "字符串缺少结束引号"),
+        ("Expected ':'", "属性名之后应为冒号"),
+        ("property identifier character", "属性名中有无效字符"),
+        ("After parsing a value", "值之后有意外的字符，可能缺少逗号"),
+        ("Additional text", "JSON 值之后还有多余内容"),
+        ("Unexpected character", "遇到意外的字符"),
+        ("Bad JSON escape", "字符串中的转义序列无效"),
+    ];
+
+    /// <summary>
+    /// A syntax error as <c>中文 (english)</c>: Newtonsoft's message for the gloss, without the
+    /// <c>Path '…', line n, position m.</c> it appends (reported as the location), and the character it names quoted.
+    /// </summary>
     private static string Describe(JsonReaderException ex)
     {
-        // Newtonsoft appends " Path '...', line n, position m." which we report as a location instead.
         var message = ex.Message;
         var cut = message.IndexOf(" Path '", StringComparison.Ordinal);
         if (cut < 0)
@@ -85,7 +101,18 @@ internal static class JsonTreeReader
             cut = message.IndexOf(", line ", StringComparison.Ordinal);
         }
 
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        var english = (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        string? character = null;
+        var colon = english.LastIndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && english.Length - colon - 2 is 1 or 2 && !english.EndsWith('\\'))
+        {
+            character = english[(colon + 2)..];
+            english = $"{english[..colon]}: '{character}'";
+        }
+
+        var chinese = SyntaxWords.FirstOrDefault(w => english.Contains(w.English, StringComparison.Ordinal)).Chinese;
+        var quoted = character is null ? string.Empty : $"“{character}”";
+        return $"JSON 语法错误{(chinese is null ? string.Empty : "：" + chinese)}{quoted} (JSON syntax error: {english})";
     }
 
     private static bool ReadSkippingComments(JsonTextReader reader)

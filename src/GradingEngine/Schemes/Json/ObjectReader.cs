@@ -22,6 +22,28 @@ internal sealed class ObjectReader
 
     public JsonObjectNode Node => _node;
 
+    /// <summary>The English word for what an object describes, for the gloss of a message (<c>输入项</c> → <c>input</c>).</summary>
+    public static string English(string what) => what switch
+    {
+        "方案" => "scheme",
+        "标记" => "flag",
+        "等级" => "level",
+        "闸门" => "gate",
+        "一票否决" => "veto",
+        "名额" => "quota",
+        "末位排名" => "bottom ranking",
+        "评价主体" => "rater",
+        "子项字段" => "list field",
+        "输入项" => "input",
+        "评价项" => "rating",
+        "计算值" => "value",
+        "评分项" => "item",
+        "规则" => "rule",
+        "动作" => "action",
+        "可设置的值" => "value set by rules",
+        _ => what,
+    };
+
     /// <summary>Starts reading <paramref name="node"/> as an object describing <paramref name="what"/>; reports and returns null if it is not an object.</summary>
     public static ObjectReader? For(JsonNode node, DiagnosticBag bag, string what)
     {
@@ -30,7 +52,7 @@ internal sealed class ObjectReader
             return new ObjectReader(o, bag, what);
         }
 
-        bag.Add(DiagnosticCodes.InvalidValue, $"{what}应为 JSON 对象，实为 {node.KindName} ({what} must be an object, not {node.KindName})", node.Location(bag.File));
+        bag.Add(DiagnosticCodes.InvalidValue, $"{what}应为 JSON 对象，实为 {node.KindName} (a {English(what)} must be an object, not {node.KindName})", node.Location(bag.File));
         return null;
     }
 
@@ -45,7 +67,7 @@ internal sealed class ObjectReader
         var node = Get(name);
         if (node is null)
         {
-            _bag.Add(DiagnosticCodes.MissingProperty, $"{_what}缺少必需属性“{name}” ({_what} is missing required property '{name}')", _node.Location(_bag.File));
+            _bag.Add(DiagnosticCodes.MissingProperty, $"{_what}缺少必需属性“{name}” (the {English(_what)} is missing required property '{name}')", _node.Location(_bag.File));
         }
 
         return node;
@@ -210,7 +232,7 @@ internal sealed class ObjectReader
     }
 
     public void Invalid(JsonNode node, string chinese, string english) =>
-        _bag.Add(DiagnosticCodes.InvalidValue, $"{_what}的“{LastSegment(node.Path)}”{chinese} ({english})", node.Location(_bag.File));
+        _bag.Add(DiagnosticCodes.InvalidValue, $"{_what}的“{LastSegment(node.Path)}”{chinese} ({English(_what)} '{LastSegment(node.Path)}' {english})", node.Location(_bag.File));
 
     /// <summary>Reports every property that was never asked for.</summary>
     public void Finish()
@@ -226,7 +248,7 @@ internal sealed class ObjectReader
             var hint = suggestion is null ? string.Empty : $"，是否应为“{suggestion}”？";
             var hintEn = suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?";
             _bag.Add(DiagnosticCodes.UnknownProperty,
-                $"{_what}中有未知属性“{property.Name}”{hint} (unknown property '{property.Name}' in {_what}{hintEn})",
+                $"{_what}中有未知属性“{property.Name}”{hint} (unknown property '{property.Name}' in the {English(_what)}{hintEn})",
                 new SourceLocation(property.Value.File ?? _bag.File, property.Line, property.Column, property.Value.Path));
         }
     }
