@@ -72,6 +72,7 @@ public static class Program
                 "explain" => BatchCommands.Explain(rest, output, error),
                 "generate" => BatchCommands.Generate(rest, output, error),
                 "demo" => BatchCommands.Demo(rest, output, error),
+                "test" => TestCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
         }
@@ -82,6 +83,15 @@ public static class Program
         catch (BatchOutputConflictException ex)
         {
             return Fail(error, ex.Message); // --out names the data folder (or holds another input): a wrong command line
+        }
+        catch (GradingEngine.Grading.Cases.SchemeCaseFileException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                error.WriteLine(problem);
+            }
+
+            return InputProblems;
         }
         catch (SchemeLoadException ex)
         {
@@ -110,6 +120,7 @@ public static class Program
           grading explain <org id> --data <folder>   why one organisation got its level
           grading generate --out <folder>            write a sample province (any scale, fixed seed)
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
+          grading test <folder | scheme.json>        run the golden cases beside the schemes (cases/*.cases.json)
           grading <command> --help                   help for one command
           grading --version                          print the version
 
