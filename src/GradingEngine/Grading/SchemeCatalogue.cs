@@ -219,6 +219,29 @@ public sealed class SchemeCatalogue
         return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(build.Entries, build.Unavailable);
     }
 
+    /// <summary>
+    /// The schemes of several catalogues together, each with the days it has in its own (a folder's versions keep
+    /// linking the versions of their own folder).
+    /// </summary>
+    /// <exception cref="ArgumentException">Two of them have a scheme of one id in force on the same day.</exception>
+    internal static SchemeCatalogue Combine(IReadOnlyList<SchemeCatalogue> catalogues)
+    {
+        var entries = new List<CatalogueEntry>();
+        foreach (var entry in catalogues.SelectMany(c => c._entries))
+        {
+            if (entries.FirstOrDefault(e => e.Scheme.Id == entry.Scheme.Id && e.Days.Overlap(entry.Days) is not null) is { Scheme: not null } clash)
+            {
+                throw new ArgumentException(clash.Days.IsDated || entry.Days.IsDated
+                    ? $"Two schemes have the id '{entry.Scheme.Id}' and are both in force on {clash.Days.Overlap(entry.Days)}."
+                    : $"Two schemes have the id '{entry.Scheme.Id}'.", nameof(catalogues));
+            }
+
+            entries.Add(entry);
+        }
+
+        return new SchemeCatalogue(entries, catalogues.SelectMany(c => c._unavailable).ToList());
+    }
+
     /// <summary>The catalogue of what a build compiled (its sources' problems aside).</summary>
     internal static SchemeCatalogue FromBuild(CatalogueBuild build) => new(build.Entries, build.Unavailable);
 

@@ -1,6 +1,8 @@
+using GradingEngine.DependencyInjection;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
 using GradingEngine.Tests.Golden;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GradingEngine.Tests.Engine;
 
@@ -126,6 +128,22 @@ public class SchemeVersionTests
         var e = Assert.Throws<SchemeLoadException>(() => SchemeCatalogue.LoadFolder(folder));
 
         Assert.That(e!.Diagnostics.Select(d => d.Code), Does.Contain(DiagnosticCodes.InvalidValue).And.Contain(DiagnosticCodes.UnknownProperty));
+    }
+
+    [Test]
+    public void AddGradingEngine_AVersionedFolder_KeepsEachVersionWithItsDays()
+    {
+        using var provider = new ServiceCollection()
+            .AddGradingEngine(options => options.AddSchemeFolder(VersionedFolder()))
+            .BuildServiceProvider();
+        var catalogue = provider.GetRequiredService<SchemeCatalogue>();
+        var organisation = GoldenCases.Read(Path.Combine(GoldenCases.CasesFolder, "org-sanfenlei.cases.json")).Cases.First(c => c.Input["党员"] is Newtonsoft.Json.Linq.JArray { Count: > 0 }).Input;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalogue.Get("org-sanfenlei", In2025).Grade(organisation).Linked["党员"].Select(m => m.SchemeVersion), Is.All.EqualTo("2025"));
+            Assert.That(catalogue.Get("member-wudai", In2026).Version, Is.EqualTo("2026.1"));
+        });
     }
 
     [Test]
