@@ -93,6 +93,12 @@ public sealed class ProvinceGrader
 /// <param name="YearOverYear">Last year's level and 升级/持平/降级, if known.</param>
 public sealed record BatchExplanation(GradingResult Result, string Region, IReadOnlyList<string> BatchNotes, string? YearOverYear)
 {
+    /// <summary>
+    /// The organisation's input as the data files gave it (cells as text, by column name), with its members under the
+    /// members input and its team under the team input: what <c>grading explain --as-case</c> copies into a case.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Input { get; init; } = new Dictionary<string, object?>();
+
     /// <summary>The explanation as Chinese text, the batch notes included.</summary>
     public string ToText()
     {

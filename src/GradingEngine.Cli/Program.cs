@@ -74,6 +74,7 @@ public static class Program
                 "demo" => BatchCommands.Demo(rest, output, error),
                 "diff" => DiffCommand.Run(rest, output, error),
                 "describe" => DescribeCommand.Run(rest, output, error),
+                "test" => TestCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
         }
@@ -84,6 +85,15 @@ public static class Program
         catch (BatchOutputConflictException ex)
         {
             return Fail(error, ex.Message); // --out names the data folder (or holds another input): a wrong command line
+        }
+        catch (GradingEngine.Grading.Cases.SchemeCaseFileException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                error.WriteLine(problem);
+            }
+
+            return InputProblems;
         }
         catch (SchemeLoadException ex)
         {
@@ -114,6 +124,7 @@ public static class Program
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading diff <old> <new> --data <folder>   what a scheme change would do to a province
           grading describe <scheme id> --out <dir>   write a scheme's rule book (评分规则手册): Markdown and HTML
+          grading test <folder | scheme.json>        run the golden cases beside the schemes (cases/*.cases.json)
           grading <command> --help                   help for one command
           grading --version                          print the version
 

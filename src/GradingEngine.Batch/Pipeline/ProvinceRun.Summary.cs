@@ -110,9 +110,9 @@ internal sealed partial class ProvinceRun
 
         var kinds = new List<KindSummary>
         {
-            Kind("党组织", _grader.OrganisationScheme.Id, _org, _orgCounts!),
-            Kind("领导班子", _grader.TeamScheme.Id, _team, _teamCounts!),
-            Kind("党员", _grader.MemberScheme.Id, _member, _memberCounts!),
+            Kind("党组织", _grader.OrganisationScheme, _org, _orgCounts!),
+            Kind("领导班子", _grader.TeamScheme, _team, _teamCounts!),
+            Kind("党员", _grader.MemberScheme, _member, _memberCounts!),
         };
 
         return new BatchSummary(
@@ -125,11 +125,11 @@ internal sealed partial class ProvinceRun
             _files.LastYear is null ? null : new YearOverYearSummary(_files.LastYear, Transitions(root, levelLabels)));
     }
 
-    private static KindSummary Kind(string kind, string schemeId, CheckedScheme plan, KindCounts counts)
+    private static KindSummary Kind(string kind, GradingScheme scheme, CheckedScheme plan, KindCounts counts)
     {
         var labels = plan.Levels.Select(l => l.DisplayName).ToList();
         var flags = plan.Flags.Select((f, i) => new LevelCount(f.DisplayName, counts.Flags[i], Share(counts.Flags[i], counts.Graded))).ToList();
-        return new KindSummary(kind, schemeId, counts.Graded, Counts(labels, counts.Levels, counts.Graded, withheld: true), flags);
+        return new KindSummary(kind, scheme.Id, scheme.Version, counts.Graded, Counts(labels, counts.Levels, counts.Graded, withheld: true), flags);
     }
 
     private static List<LevelCount> Counts(List<string> labels, long[] counts, long total, bool withheld)
@@ -259,7 +259,7 @@ internal sealed partial class ProvinceRun
         var result = _grader.OrganisationScheme.GradeInBatch(subject, _imposedCap[ordinal]);
         var region = string.Join("/", Enumerable.Range(0, _options.RegionLevels.Count).Select(g => _groupValues[g][_orgGroups[ordinal][g]]));
         var (last, change) = YearOverYear(ordinal);
-        return new BatchExplanation(result, region, notes, last.Length == 0 ? null : $"上年“{last}”，本年“{result.Level?.Label}”：{change}");
+        return new BatchExplanation(result, region, notes, last.Length == 0 ? null : $"上年“{last}”，本年“{result.Level?.Label}”：{change}") { Input = subject };
     }
 
     /// <summary>Called once the index exists: which ordinal to capture rows for.</summary>

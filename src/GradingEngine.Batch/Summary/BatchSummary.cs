@@ -66,10 +66,11 @@ public sealed record LevelCount(string Label, long Count, double Share);
 /// <summary>The results of one kind of subject.</summary>
 /// <param name="Kind">党组织, 领导班子 or 党员.</param>
 /// <param name="SchemeId">The scheme that graded them.</param>
+/// <param name="SchemeVersion">The version of that scheme (the one in force on the run's grading date).</param>
 /// <param name="Graded">Subjects graded.</param>
 /// <param name="Levels">Count per level, best first; 不评定 last when the scheme withholds levels.</param>
 /// <param name="Flags">Count per flag raised.</param>
-public sealed record KindSummary(string Kind, string SchemeId, long Graded, IReadOnlyList<LevelCount> Levels, IReadOnlyList<LevelCount> Flags);
+public sealed record KindSummary(string Kind, string SchemeId, string SchemeVersion, long Graded, IReadOnlyList<LevelCount> Levels, IReadOnlyList<LevelCount> Flags);
 
 /// <summary>Organisations of one region.</summary>
 /// <param name="Path">The region's path, e.g. 示例省/青山市/东湖区.</param>

@@ -14,7 +14,7 @@ namespace GradingEngine.Cli.Commands;
 /// <summary>The commands that work on a province: grade, explain, generate, demo.</summary>
 internal static class BatchCommands
 {
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet", "progress", "no-last-year", "all-regions" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet", "progress", "no-last-year", "all-regions", "as-case" };
 
     private static readonly Dictionary<string, ResultFormats> FormatChoices = new(StringComparer.Ordinal)
     {
@@ -53,6 +53,8 @@ internal static class BatchCommands
           --out <folder>        where results go (default: <data>/results); not the data or schemes folder
           --scheme <id>         the organisation scheme (default: org-sanfenlei; org-fenlei-dingji for four grades)
           --schemes <folder>    load schemes from a folder instead of the shipped ones
+          --date <yyyy-MM-dd>   the grading date: each scheme's version in force that day (default: today); the
+                                versions used are named in summary.json (kinds[].schemeVersion)
           --threads <n>         worker threads (default: every core); results are identical for any n
           --engine <e>          plan | nrules: the back end that grades (default: plan, the faster); the same results
           --format <f>          csv | jsonl | both (default: csv)
@@ -67,11 +69,13 @@ internal static class BatchCommands
 
     public const string ExplainHelp = """
         grading explain <organisation id> --data <folder> [--scheme <id>] [--schemes <folder>] [--threads <n>]
-                        [--engine plan|nrules]
+                        [--engine plan|nrules] [--date yyyy-MM-dd] [--as-case [<file>]]
 
         Grades the province (writing nothing) and prints why one organisation got its level: the rules that fired and
         the values they read (with --engine nrules, also the NRules rules that fired, in order), its members' and team's results, what it lacked for the next level, what the batch rules
         (quota, bottom ranking) did to it, and how it compares with last year.
+        --as-case prints (or writes into <file>) a golden case instead: the organisation's inputs with its members'
+        and team's, and its result as the expectations, in the cases/<scheme>.cases.json format (grading test).
         Exit codes: 0 explained · 1 no such organisation, or its row was rejected · 2 wrong command line
         """;
 
@@ -112,12 +116,18 @@ internal static class BatchCommands
         var progress = line.Flag("progress") ? true : quiet ? false : (bool?)null;
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
+        var date = line.Date("date", ShippedSchemes.Today);
         line.Finish(maxPositional: 1);
 
         // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
         var files = ProvinceFiles.InFolder(data);
         OutputGuard.Check(outFolder, schemes is null ? files.All : files.All.Concat(Directory.GetFiles(schemes, "*.json")));
-        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes), schemeId).WithBackEnd(engine));
+        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes, date), schemeId).WithBackEnd(engine));
+        if (!quiet)
+        {
+            output.WriteLine(Versions(grader, date));
+        }
+
         return RunGrade(grader, files, outFolder, options, quiet, progress, allRegions, output, error);
     }
 
@@ -173,10 +183,13 @@ internal static class BatchCommands
         var schemes = line.Text("schemes");
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
-        line.Finish(maxPositional: 1);
+        var date = line.Date("date", ShippedSchemes.Today);
+        var asCase = line.Flag("as-case");
+        var caseFile = line.FlagValue("as-case") ?? (asCase && line.Positional.Count == 2 ? line.Positional[1] : null);
+        line.Finish(maxPositional: caseFile is not null && line.FlagValue("as-case") is null ? 2 : 1);
 
         using var cancel = CancelOnCtrlC();
-        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes), schemeId).WithBackEnd(engine));
+        var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes, date), schemeId).WithBackEnd(engine));
         var explanation = grader.Explain(ProvinceFiles.InFolder(data), id, options, cancel.Token);
         if (explanation is null)
         {
@@ -184,6 +197,23 @@ internal static class BatchCommands
             return Program.InputProblems;
         }
 
+        if (asCase)
+        {
+            var text = CaseWriter.Write(grader, explanation, date);
+            if (caseFile is null)
+            {
+                output.Write(text);
+            }
+            else
+            {
+                File.WriteAllText(caseFile, text, new UTF8Encoding(false));
+                output.WriteLine($"已写出用例 → {Path.GetFullPath(caseFile)}（运行 grading test 检验） (case written)");
+            }
+
+            return Program.Ok;
+        }
+
+        output.WriteLine(Versions(grader, date));
         output.Write(explanation.ToText());
         return Program.Ok;
     }
@@ -210,7 +240,7 @@ internal static class BatchCommands
             CorruptRowsPerFile = line.Integer("corrupt", 0, 0, 1_000_000),
             LastYear = !line.Flag("no-last-year"),
         };
-        var scheme = ShippedSchemes.Organisation(ShippedSchemes.Load(line.Text("schemes")), line.Text("scheme"));
+        var scheme = ShippedSchemes.Organisation(ShippedSchemes.Load(line.Text("schemes"), ShippedSchemes.Today), line.Text("scheme"));
         line.Finish(maxPositional: 1);
         using var cancel = CancelOnCtrlC();
         var clock = Stopwatch.StartNew();
@@ -263,6 +293,10 @@ internal static class BatchCommands
         output.WriteLine($"3. 查看某个党组织的评定理由：grading explain {first} --data {data}");
         return code;
     }
+
+    /// <summary>The grading date and the version of each scheme the run grades with.</summary>
+    private static string Versions(ProvinceGrader grader, DateOnly date) =>
+        $"评定日期 {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}，方案版本：{string.Join("，", new[] { grader.OrganisationScheme, grader.TeamScheme, grader.MemberScheme }.Select(s => $"{s.Id} {s.Version}"))}";
 
     private static BatchOptions ReadOptions(CommandLine line) => new()
     {

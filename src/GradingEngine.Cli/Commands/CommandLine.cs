@@ -67,6 +67,27 @@ internal sealed class CommandLine
             : value;
     }
 
+    /// <summary>The value of a flag that may carry one (<c>--name=value</c>); null when it is given bare or not at all.</summary>
+    public string? FlagValue(string name)
+    {
+        _used.Add(name);
+        return _options.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+    }
+
+    /// <summary>A date option (<c>yyyy-MM-dd</c>), or <paramref name="fallback"/> when it is not given.</summary>
+    public DateOnly Date(string name, DateOnly fallback)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"--{name} 应为日期 yyyy-MM-dd，实为“{text}” (--{name} must be a date, yyyy-MM-dd)");
+    }
+
     public int Integer(string name, int fallback, int min, int max)
     {
         var text = Text(name);

@@ -11,13 +11,24 @@ internal static class ShippedSchemes
     /// <summary>Loads <paramref name="folder"/>, or the schemes shipped in the library (<see cref="SchemeCatalogue.Shipped"/>) when it is null.</summary>
     public static SchemeCatalogue Load(string? folder) => folder is null ? SchemeCatalogue.Shipped : SchemeCatalogue.LoadFolder(folder);
 
+    /// <summary>The schemes of <see cref="Load(string?)"/> in force on <paramref name="date"/> (the grading date; today by default).</summary>
+    public static SchemeCatalogue Load(string? folder, DateOnly date) => Load(folder).InForce(date);
+
+    /// <summary>Today, the default grading date.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
     /// <summary>The organisation scheme to grade with; a wrong command line when <paramref name="id"/> names none.</summary>
     public static GradingScheme Organisation(SchemeCatalogue catalogue, string? id)
     {
         id ??= DefaultOrganisationScheme;
         var ids = catalogue.All.Where(s => s.Subject == SubjectKind.Organisation).Select(s => s.Id).ToList();
         var (organisations, english) = (string.Join("、", ids), string.Join(", ", ids));
-        if (!catalogue.TryGet(id, out var scheme))
+        if (!catalogue.TryGet(id, out var scheme) && catalogue.WhyNotInForce(id) is { } reason)
+        {
+            throw new ArgumentException(reason); // the schemes have no version for the grading date: an input problem (exit code 1)
+        }
+
+        if (scheme is null)
         {
             throw new UsageException($"没有方案“{id}”；可用的党组织方案：{organisations} (no scheme '{id}'; organisation schemes: {english})");
         }

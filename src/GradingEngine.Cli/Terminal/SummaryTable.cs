@@ -33,7 +33,7 @@ internal static class SummaryTable
         {
             var cells = string.Join("  ", kind.Levels.Select(l => $"{l.Label} {N(l.Count)}（{P(l.Share)}）"));
             var flags = kind.Flags.Where(f => f.Count > 0).Select(f => $"{f.Label} {N(f.Count)}");
-            text.AppendLine(Invariant($"  {kind.Kind}（{kind.SchemeId}，{N(kind.Graded)}）：{cells}"));
+            text.AppendLine(Invariant($"  {kind.Kind}（{kind.SchemeId} 版本 {kind.SchemeVersion}，{N(kind.Graded)}）：{cells}"));
             if (flags.Any())
             {
                 text.AppendLine(Invariant($"    标记：{string.Join("  ", flags)}"));

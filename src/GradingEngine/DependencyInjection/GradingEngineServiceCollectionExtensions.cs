@@ -67,7 +67,7 @@ public sealed class GradingEngineOptions
     internal string? BackEndName { get; private set; }
 
     internal SchemeCatalogue Build(IEnumerable<BackEnds.GradingBackEnd> registered) =>
-        new SchemeCatalogue((_shipped ? SchemeCatalogue.Shipped.All : []).Concat(_schemes).Concat(_folders.SelectMany(f => SchemeCatalogue.LoadFolder(f).All)))
+        SchemeCatalogue.Combine([.. (_shipped ? [SchemeCatalogue.Shipped] : Array.Empty<SchemeCatalogue>()), new SchemeCatalogue(_schemes), .. _folders.Select(SchemeCatalogue.LoadFolder)])
             .WithBackEnd(BackEndName is { } name ? GradingConfiguration.ResolveBackEnd(name, registered) : BackEnd);
 }
 

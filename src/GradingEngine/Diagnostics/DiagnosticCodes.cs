@@ -30,6 +30,8 @@ public static class DiagnosticCodes
     public const string WeightsDoNotSumToOne = "GE2006";
     /// <summary>An id uses a name reserved by the engine.</summary>
     public const string ReservedName = "GE2007";
+    /// <summary>Two versions of one scheme id are in force on the same day (their <c>effective</c> periods overlap).</summary>
+    public const string VersionsOverlap = "GE2008";
 
     // GE3xxx: expressions.
     /// <summary>The expression text cannot be parsed.</summary>
@@ -44,6 +46,14 @@ public static class DiagnosticCodes
     public const string ExpressionTooComplex = "GE3005";
     /// <summary>A text literal compared with an enumeration is not one of its values.</summary>
     public const string UnknownEnumValue = "GE3006";
+
+    // GE5xxx: golden case files (grading test).
+    /// <summary>A case file is not well-formed: bad JSON, an unknown or missing property, a duplicate case name.</summary>
+    public const string CaseFileFormat = "GE5001";
+    /// <summary>A case's input does not fit its scheme: an unknown input, a value of the wrong type or out of range.</summary>
+    public const string CaseInput = "GE5002";
+    /// <summary>A case's expectation names what its scheme does not have (an item, level, flag or value), or has the wrong type.</summary>
+    public const string CaseExpectation = "GE5003";
 
     // GE4xxx: the scheme as a whole.
     /// <summary>Values and rules depend on each other in a cycle.</summary>

@@ -8,6 +8,7 @@ public sealed class GradingResult
 {
     internal GradingResult(
         string schemeId,
+        string schemeVersion,
         string? subjectId,
         ItemScore[] items,
         double total,
@@ -19,6 +20,7 @@ public sealed class GradingResult
     {
         Linked = linked ?? EmptyLinked;
         SchemeId = schemeId;
+        SchemeVersion = schemeVersion;
         SubjectId = subjectId;
         Items = items;
         Total = total;
@@ -39,6 +41,12 @@ public sealed class GradingResult
 
     /// <summary>The id of the scheme that produced this result.</summary>
     public string SchemeId { get; }
+
+    /// <summary>
+    /// The version of the scheme that produced this result, as its file writes it (<c>"version"</c>): which of several
+    /// versions of one scheme id graded the subject (see <see cref="SchemeCatalogue.InForce"/>).
+    /// </summary>
+    public string SchemeVersion { get; }
 
     /// <summary>The subject's id, when the input carried one (the <c>id</c> field).</summary>
     public string? SubjectId { get; }

@@ -61,6 +61,21 @@ public sealed partial class GradingScheme
     /// <summary>The scheme's version as written in the file.</summary>
     public string Version { get; }
 
+    /// <summary>
+    /// The first day this version is in force (<c>"effective": { "from": … }</c>); null when the file names no
+    /// start. See <see cref="SchemeCatalogue.InForce"/>.
+    /// </summary>
+    public DateOnly? EffectiveFrom => _plan.Effective.From;
+
+    /// <summary>The last day this version is in force, inclusive (<c>"effective": { "to": … }</c>); null when the file names no end.</summary>
+    public DateOnly? EffectiveTo => _plan.Effective.To;
+
+    /// <summary>Whether this version is in force on <paramref name="date"/> (always, when the file names no dates).</summary>
+    public bool IsInForce(DateOnly date) => _plan.Effective.Contains(date);
+
+    /// <summary>The file (or resource) the scheme was loaded from, for messages.</summary>
+    internal string SourceName => _source.File ?? Id;
+
     /// <summary>The kind of subject it grades.</summary>
     public SubjectKind Subject { get; }
 

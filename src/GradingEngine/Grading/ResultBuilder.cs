@@ -55,7 +55,7 @@ internal static class ResultBuilder
         }
 
         var explanation = explain ? Explain(plan, frame) : null;
-        return new GradingResult(plan.Id, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
+        return new GradingResult(plan.Id, plan.Version, subjectId, items, frame.Numbers[plan.Total.Index], level, flags, measures, explanation, Linked(plan, frame, explain));
     }
 
     private static Dictionary<string, IReadOnlyList<GradingResult>>? Linked(CheckedScheme plan, FactFrame frame, bool explain)

@@ -6,8 +6,10 @@ using GradingEngine.Schemes.Json;
 namespace GradingEngine.Grading;
 
 /// <summary>
-/// A set of compiled schemes looked up by id, typically every <c>*.json</c> file of a folder.
-/// Immutable and thread-safe.
+/// A set of compiled schemes looked up by id, typically every <c>*.json</c> file of a folder. A folder may hold
+/// several versions of one scheme id, each in force on its own days (<c>"effective"</c>): <see cref="InForce"/> gives
+/// the schemes in force on a grading date, each linking the versions of its member and team schemes in force on that
+/// same date. Immutable and thread-safe.
 /// </summary>
 public sealed class SchemeCatalogue
 {
@@ -22,21 +24,69 @@ public sealed class SchemeCatalogue
 
     private static readonly Lazy<SchemeCatalogue> s_shipped = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, GradingScheme> _schemes;
+    /// <summary>Every scheme with the days it is in force in this catalogue (one id at most once on any day).</summary>
+    private readonly IReadOnlyList<CatalogueEntry> _entries;
 
-    /// <summary>Creates a catalogue of the given schemes.</summary>
-    /// <exception cref="ArgumentException">Two schemes share an id.</exception>
+    /// <summary>The ids that have one scheme for every day they have any, with that scheme.</summary>
+    private readonly Dictionary<string, GradingScheme> _schemes = new(StringComparer.Ordinal);
+
+    /// <summary>The ids whose scheme depends on the date (several versions, or links to versions that change).</summary>
+    private readonly HashSet<string> _dated = new(StringComparer.Ordinal);
+
+    /// <summary>Schemes that cannot grade on some days because a scheme they extend or link has no version in force then.</summary>
+    private readonly IReadOnlyList<UnavailableScheme> _unavailable;
+
+    /// <summary>
+    /// Creates a catalogue of the given schemes. Schemes may share an id when they are versions in force on different
+    /// days (<see cref="GradingScheme.EffectiveFrom"/>, <see cref="GradingScheme.EffectiveTo"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Two schemes share an id and are in force on the same day.</exception>
     public SchemeCatalogue(IEnumerable<GradingScheme> schemes)
+        : this(Entries(schemes), [])
     {
-        ArgumentNullException.ThrowIfNull(schemes);
-        _schemes = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
-        foreach (var scheme in schemes)
+    }
+
+    private SchemeCatalogue(IReadOnlyList<CatalogueEntry> entries, IReadOnlyList<UnavailableScheme> unavailable)
+    {
+        _entries = entries;
+        _unavailable = unavailable;
+        foreach (var group in entries.GroupBy(e => e.Scheme.Id, StringComparer.Ordinal))
         {
-            if (!_schemes.TryAdd(scheme.Id, scheme))
+            var distinct = group.Select(e => e.Scheme).Distinct().ToList();
+            if (distinct.Count == 1)
             {
-                throw new ArgumentException($"Two schemes have the id '{scheme.Id}'.", nameof(schemes));
+                _schemes[group.Key] = distinct[0];
+            }
+            else
+            {
+                _dated.Add(group.Key);
             }
         }
+    }
+
+    private static List<CatalogueEntry> Entries(IEnumerable<GradingScheme> schemes)
+    {
+        ArgumentNullException.ThrowIfNull(schemes);
+        var entries = new List<CatalogueEntry>();
+        foreach (var scheme in schemes)
+        {
+            var days = new EffectivePeriod(scheme.EffectiveFrom, scheme.EffectiveTo);
+            foreach (var other in entries.Where(e => e.Scheme.Id == scheme.Id))
+            {
+                if (other.Days.Overlap(days) is { } overlap)
+                {
+                    throw new ArgumentException(
+                        other.Days.IsDated || days.IsDated
+                            ? $"Two schemes have the id '{scheme.Id}' and are both in force on {overlap}."
+                            : $"Two schemes have the id '{scheme.Id}'.",
+                        nameof(schemes));
+                }
+            }
+
+            entries.Add(new CatalogueEntry(scheme, days));
+        }
+
+        return entries;
     }
 
     /// <summary>
@@ -47,30 +97,99 @@ public sealed class SchemeCatalogue
     /// </summary>
     public static SchemeCatalogue Shipped => s_shipped.Value;
 
-    /// <summary>Every scheme, ordered by id.</summary>
-    public IReadOnlyList<GradingScheme> All => _schemes.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Every scheme, ordered by id, then by the first day in force. A scheme in force on days when the versions it
+    /// links differ is listed once for each of them.
+    /// </summary>
+    public IReadOnlyList<GradingScheme> All => _entries
+        .Select(e => e.Scheme).Distinct()
+        .OrderBy(s => s.Id, StringComparer.Ordinal).ThenBy(s => s.EffectiveFrom ?? DateOnly.MinValue)
+        .ToList();
 
-    /// <summary>The scheme with this id.</summary>
+    /// <summary>
+    /// The scheme with this id, when it does not depend on the date (one version, linking one version of each scheme
+    /// it links); otherwise pick the date with <see cref="InForce"/> or <see cref="Get"/>.
+    /// </summary>
     /// <exception cref="KeyNotFoundException">No scheme has this id; the message lists the ids there are.</exception>
-    public GradingScheme this[string id] =>
-        _schemes.TryGetValue(id, out var scheme)
-            ? scheme
-            : throw new KeyNotFoundException($"No scheme '{id}' in the catalogue; it has: {string.Join(", ", _schemes.Keys.Order(StringComparer.Ordinal))}.");
+    /// <exception cref="InvalidOperationException">The id has several versions: which one depends on the date.</exception>
+    public GradingScheme this[string id]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(id);
+            if (_schemes.TryGetValue(id, out var scheme))
+            {
+                return scheme;
+            }
+
+            if (_dated.Contains(id))
+            {
+                throw new InvalidOperationException(
+                    $"方案“{id}”有多个版本，按评定日期选取：{Versions(id)} (scheme '{id}' has several versions; pick one by date with InForce(date) or Get(id, date))");
+            }
+
+            var note = _unavailable.FirstOrDefault(u => u.Id == id);
+            throw new KeyNotFoundException(note is not null
+                ? note.Message
+                : $"No scheme '{id}' in the catalogue; it has: {string.Join(", ", Ids())}.");
+        }
+    }
+
+    /// <summary>
+    /// The schemes in force on <paramref name="date"/>: for each id, the version whose <c>effective</c> days include
+    /// the date (a scheme without dates is in force every day), linking the versions of the schemes it links in force
+    /// on the same date. An id with no version in force on the date is not in the view; asking the view for it says so.
+    /// </summary>
+    public SchemeCatalogue InForce(DateOnly date) =>
+        new(_entries.Where(e => e.Days.Contains(date)).ToList(),
+            _unavailable.Where(u => u.Days.Contains(date)).Select(u => u with { Date = date }).Concat(NotInForce(date)).ToList());
+
+    /// <summary>The version of scheme <paramref name="id"/> in force on <paramref name="date"/>.</summary>
+    /// <exception cref="KeyNotFoundException">
+    /// No scheme has this id, or none of its versions is in force on the date (or a scheme it links has none): the
+    /// message says which versions there are and the days each is in force.
+    /// </exception>
+    public GradingScheme Get(string id, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return InForce(date)[id];
+    }
 
     /// <summary>The same schemes graded by another back end (see <see cref="GradingScheme.WithBackEnd"/>).</summary>
     public SchemeCatalogue WithBackEnd(BackEnds.GradingBackEnd backEnd)
     {
         ArgumentNullException.ThrowIfNull(backEnd);
-        return new SchemeCatalogue(_schemes.Values.Select(s => s.WithBackEnd(backEnd)));
+        var converted = new Dictionary<GradingScheme, GradingScheme>();
+        return new SchemeCatalogue(
+            _entries.Select(e => e with { Scheme = converted.TryGetValue(e.Scheme, out var s) ? s : converted[e.Scheme] = e.Scheme.WithBackEnd(backEnd) }).ToList(),
+            _unavailable);
     }
 
-    /// <summary>Looks a scheme up by id.</summary>
+    /// <summary>Looks a scheme up by id; false when there is none, or when it has several versions (see <see cref="InForce"/>).</summary>
     public bool TryGet(string id, [NotNullWhen(true)] out GradingScheme? scheme) => _schemes.TryGetValue(id, out scheme);
+
+    /// <summary>Why this catalogue (a view of one date) has no scheme <paramref name="id"/> that some date has; null when that is not the case.</summary>
+    internal string? WhyNotInForce(string id) => _unavailable.FirstOrDefault(u => u.Id == id)?.Message;
+
+    private IEnumerable<string> Ids() => _schemes.Keys.Concat(_dated).Order(StringComparer.Ordinal);
+
+    /// <summary>Each version of <paramref name="id"/> with its days and file.</summary>
+    private string Versions(string id) => string.Join("；", _entries.Where(e => e.Scheme.Id == id)
+        .Select(e => $"版本 {e.Scheme.Version}（{e.Days}，{e.Scheme.SourceName}）"));
+
+    /// <summary>Why each id of this catalogue that has no version in force on <paramref name="date"/> cannot grade then.</summary>
+    private IEnumerable<UnavailableScheme> NotInForce(DateOnly date) =>
+        _entries.GroupBy(e => e.Scheme.Id, StringComparer.Ordinal)
+            .Where(g => !g.Any(e => e.Days.Contains(date)) && !_unavailable.Any(u => u.Id == g.Key && u.Days.Contains(date)))
+            .Select(g => new UnavailableScheme(g.Key, EffectivePeriod.Always,
+                $"没有在该日生效的版本，已有：{Versions(g.Key)} (no version is in force on that day)") { Date = date });
 
     /// <summary>
     /// Loads every <c>*.json</c> file of a folder (not its sub-folders; the extension in any case, <c>.JSON</c>
-    /// too) except JSON Schema files (<c>*.schema.json</c>, such as the format's <c>scheme.schema.json</c>). Schemes that extend or link others are compiled after them, whatever the file order. Files are UTF-8:
-    /// bytes that are not are reported with their position.
+    /// too) except JSON Schema files (<c>*.schema.json</c>, such as the format's <c>scheme.schema.json</c>). Schemes
+    /// that extend or link others are compiled after them, whatever the file order. Files are UTF-8: bytes that are not
+    /// are reported with their position. Several versions of one id may be in the folder, each in force on other days
+    /// (two versions in force on one day are a problem, <c>GE2008</c>).
     /// </summary>
     /// <exception cref="SchemeLoadException">Some files have problems: every problem of every file is listed.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -117,10 +236,36 @@ public sealed class SchemeCatalogue
 
     private static SchemeCatalogue Load(IReadOnlyList<SchemeSource> sources)
     {
-        var outcomes = Compile(sources);
-        var problems = outcomes.SelectMany(o => o.Problems).ToList();
-        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(outcomes.Select(o => o.Scheme!));
+        var build = Build(sources);
+        var problems = build.Outcomes.SelectMany(o => o.Problems).ToList();
+        return problems.Count > 0 ? throw new SchemeLoadException(problems) : new SchemeCatalogue(build.Entries, build.Unavailable);
     }
+
+    /// <summary>
+    /// The schemes of several catalogues together, each with the days it has in its own (a folder's versions keep
+    /// linking the versions of their own folder).
+    /// </summary>
+    /// <exception cref="ArgumentException">Two of them have a scheme of one id in force on the same day.</exception>
+    internal static SchemeCatalogue Combine(IReadOnlyList<SchemeCatalogue> catalogues)
+    {
+        var entries = new List<CatalogueEntry>();
+        foreach (var entry in catalogues.SelectMany(c => c._entries))
+        {
+            if (entries.FirstOrDefault(e => e.Scheme.Id == entry.Scheme.Id && e.Days.Overlap(entry.Days) is not null) is { Scheme: not null } clash)
+            {
+                throw new ArgumentException(clash.Days.IsDated || entry.Days.IsDated
+                    ? $"Two schemes have the id '{entry.Scheme.Id}' and are both in force on {clash.Days.Overlap(entry.Days)}."
+                    : $"Two schemes have the id '{entry.Scheme.Id}'.", nameof(catalogues));
+            }
+
+            entries.Add(entry);
+        }
+
+        return new SchemeCatalogue(entries, catalogues.SelectMany(c => c._unavailable).ToList());
+    }
+
+    /// <summary>The catalogue of what a build compiled (its sources' problems aside).</summary>
+    internal static SchemeCatalogue FromBuild(CatalogueBuild build) => new(build.Entries, build.Unavailable);
 
     /// <summary>
     /// Reads and compiles every source, each after the schemes it extends or links (a cycle between schemes is
@@ -132,7 +277,15 @@ public sealed class SchemeCatalogue
     /// being validated on its own beside a folder that holds another version of it.
     /// </param>
     /// <returns>One outcome per source, in the order given.</returns>
-    internal static IReadOnlyList<SchemeOutcome> Compile(IReadOnlyList<SchemeSource> sources, SchemeSource? preferred = null)
+    internal static IReadOnlyList<SchemeOutcome> Compile(IReadOnlyList<SchemeSource> sources, SchemeSource? preferred = null) =>
+        Build(sources, preferred).Outcomes;
+
+    /// <summary>
+    /// Reads every source, checks that no two versions of one id are in force on the same day, and compiles the
+    /// sources once for each run of days on which the same versions are in force (a source is compiled again only
+    /// when a scheme it extends or links is another version), so that each links the versions in force with it.
+    /// </summary>
+    internal static CatalogueBuild Build(IReadOnlyList<SchemeSource> sources, SchemeSource? preferred = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var outcomes = sources.Select(s => new SchemeOutcome(s)).ToList();
@@ -143,6 +296,7 @@ public sealed class SchemeCatalogue
             if (outcome.Root is JsonObjectNode o)
             {
                 outcome.Id = o.Find("id")?.Value is JsonScalarNode { Value: string id } ? id : null;
+                outcome.Days = EffectivePeriod.Peek(o);
                 if (o.Find("id") is null && SchemeVariants.BaseOf(o) is not null)
                 {
                     // A variant without an id would take its base's: say so rather than report a clash of ids.
@@ -163,10 +317,88 @@ public sealed class SchemeCatalogue
             }
         }
 
+        var live = outcomes.Where(o => o.Root is not null).ToList();
+        ReportOverlappingVersions(live);
+        var build = new CatalogueBuild(outcomes);
+        var known = live.Where(o => o.Id is not null).Select(o => o.Id!).ToHashSet(StringComparer.Ordinal);
+        foreach (var days in Periods(live))
+        {
+            CompileInForce(live.Where(o => o.Days.Overlap(days) is not null).ToList(), days, known, build);
+        }
+
+        return build;
+    }
+
+    /// <summary>Reports, at the later source, each two versions of one id in force on a common day.</summary>
+    private static void ReportOverlappingVersions(List<SchemeOutcome> live)
+    {
+        foreach (var group in live.Where(o => o.Id is not null).GroupBy(o => o.Id!, StringComparer.Ordinal))
+        {
+            var versions = group.ToList();
+            for (var j = 1; j < versions.Count; j++)
+            {
+                for (var i = 0; i < j; i++)
+                {
+                    var (first, second) = (versions[i], versions[j]);
+                    if ((first.Days.IsDated || second.Days.IsDated) && first.Days.Overlap(second.Days) is { } overlap)
+                    {
+                        var root = (JsonObjectNode)second.Root!;
+                        var where = root.Find(EffectivePeriod.Property)?.Value ?? root.Find("id")?.Value ?? root;
+                        second.Report(new SchemeDiagnostic(DiagnosticCodes.VersionsOverlap,
+                            $"方案“{group.Key}”的两个版本在 {overlap} 同时生效：{first.Source.Name}（{first.Days}）与 {second.Source.Name}（{second.Days}） " +
+                            $"(two versions of scheme '{group.Key}' are both in force on {overlap}: {first.Source.Name} and {second.Source.Name})",
+                            where.Location(second.Source.Name)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The runs of days on which the same sources are in force, in date order: every day when no source names
+    /// dates, else cut at each source's first day and the day after its last.
+    /// </summary>
+    private static List<EffectivePeriod> Periods(List<SchemeOutcome> live)
+    {
+        var cuts = new SortedSet<DateOnly>();
+        foreach (var days in live.Select(o => o.Days))
+        {
+            if (days.From is { } from)
+            {
+                cuts.Add(from);
+            }
+
+            if (days.To is { } to && to < DateOnly.MaxValue)
+            {
+                cuts.Add(to.AddDays(1));
+            }
+        }
+
+        var periods = new List<EffectivePeriod>();
+        DateOnly? start = null;
+        foreach (var cut in cuts)
+        {
+            if (cut > DateOnly.MinValue && (start is null || cut > start))
+            {
+                periods.Add(new EffectivePeriod(start, cut.AddDays(-1)));
+            }
+
+            start = cut;
+        }
+
+        periods.Add(new EffectivePeriod(start, null));
+        return periods;
+    }
+
+    /// <summary>
+    /// Compiles the sources in force on <paramref name="days"/> in dependency order, each linking the schemes
+    /// compiled for these days; a source compiled before against the same schemes is not compiled again.
+    /// </summary>
+    private static void CompileInForce(List<SchemeOutcome> inForce, EffectivePeriod days, HashSet<string> known, CatalogueBuild build)
+    {
         var compiled = new Dictionary<string, GradingScheme>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var pending = outcomes.Where(o => o.Root is not null).ToList();
-        var known = pending.Where(o => o.Id is not null).Select(o => o.Id!).ToHashSet(StringComparer.Ordinal);
+        var pending = inForce.ToList();
         while (pending.Count > 0)
         {
             // Compile every source whose dependencies are compiled (or do not exist here: reported when compiling).
@@ -181,13 +413,42 @@ public sealed class SchemeCatalogue
             foreach (var outcome in ready)
             {
                 pending.Remove(outcome);
-                var bag = new DiagnosticBag(outcome.Source.Name);
-                var scheme = GradingScheme.Compile(outcome.Root!, bag, id => compiled.GetValueOrDefault(id), id => failed.GetValueOrDefault(id));
+                var dependencies = SchemeVariants.Dependencies(outcome.Root!).Distinct(StringComparer.Ordinal).ToList();
+                if (dependencies.FirstOrDefault(d => known.Contains(d) && !compiled.ContainsKey(d) && !failed.ContainsKey(d)) is { } missing)
+                {
+                    // Declared in the folder, but no version of it is in force on these days.
+                    build.Unavailable.Add(new UnavailableScheme(outcome.Id ?? outcome.Source.Name, days,
+                        $"它扩展或引用的方案“{missing}”在这些日子没有生效的版本（{outcome.Source.Name}） (the scheme it extends or links, '{missing}', has no version in force then)"));
+                    continue;
+                }
+
+                var linked = dependencies.Select(d => compiled.GetValueOrDefault(d)).ToArray();
+                var scheme = outcome.CompiledAgainst(linked, () =>
+                {
+                    var bag = new DiagnosticBag(outcome.Source.Name);
+                    var result = GradingScheme.Compile(outcome.Root!, bag, id => compiled.GetValueOrDefault(id), id => failed.GetValueOrDefault(id));
+                    foreach (var problem in bag.ToSortedList())
+                    {
+                        outcome.Report(problem);
+                    }
+
+                    return result;
+                });
+
                 if (scheme is not null && !compiled.TryAdd(scheme.Id, scheme))
                 {
-                    var where = (outcome.Root as JsonObjectNode)?.Find("id")?.Value ?? outcome.Root!;
-                    bag.Add(DiagnosticCodes.DuplicateId, $"另一文件已声明方案 id“{scheme.Id}” (another file already declares scheme id '{scheme.Id}')", where.Location(bag.File));
+                    if (!outcome.Days.IsDated && compiled[scheme.Id] is { EffectiveFrom: null, EffectiveTo: null })
+                    {
+                        var where = (outcome.Root as JsonObjectNode)?.Find("id")?.Value ?? outcome.Root!;
+                        outcome.Report(new SchemeDiagnostic(DiagnosticCodes.DuplicateId,
+                            $"另一文件已声明方案 id“{scheme.Id}” (another file already declares scheme id '{scheme.Id}')", where.Location(outcome.Source.Name)));
+                    }
+
                     scheme = null;
+                }
+                else if (scheme is not null)
+                {
+                    build.Add(scheme, days);
                 }
 
                 if (scheme is null && outcome.Id is not null)
@@ -195,12 +456,9 @@ public sealed class SchemeCatalogue
                     failed.TryAdd(outcome.Id, outcome.Source.Name);
                 }
 
-                outcome.Scheme = scheme;
-                outcome.Problems.AddRange(bag.ToSortedList());
+                outcome.Scheme ??= scheme;
             }
         }
-
-        return outcomes;
     }
 
     /// <summary>
@@ -221,7 +479,7 @@ public sealed class SchemeCatalogue
             var message = text is not null
                 ? $"方案之间相互扩展或引用，形成循环：{text} (schemes extend or link each other in a cycle: {text})"
                 : $"方案“{dependency}”处于扩展或引用的循环中，本方案无法编译 (scheme '{dependency}' is on a cycle of schemes that extend or link each other, so this one cannot be compiled)";
-            outcome.Problems.Add(new SchemeDiagnostic(DiagnosticCodes.Cycle, message, node.Location(file)));
+            outcome.Report(new SchemeDiagnostic(DiagnosticCodes.Cycle, message, node.Location(file)));
         }
     }
 
@@ -293,4 +551,81 @@ internal sealed class SchemeOutcome(SchemeSource source)
 
     /// <summary>The source's problems, in file order.</summary>
     public List<SchemeDiagnostic> Problems { get; } = [];
+
+    /// <summary>The days the source says it is in force.</summary>
+    public EffectivePeriod Days { get; set; }
+
+    /// <summary>The scheme compiled against each set of linked schemes so far (one set unless they change with the date).</summary>
+    private List<(GradingScheme?[] Linked, GradingScheme? Scheme)> Compilations { get; } = [];
+
+    /// <summary>The scheme compiled against <paramref name="linked"/> (by reference), compiling it the first time.</summary>
+    public GradingScheme? CompiledAgainst(GradingScheme?[] linked, Func<GradingScheme?> compile)
+    {
+        foreach (var (previous, scheme) in Compilations)
+        {
+            if (previous.Length == linked.Length && previous.Zip(linked).All(p => ReferenceEquals(p.First, p.Second)))
+            {
+                return scheme;
+            }
+        }
+
+        var compiled = compile();
+        Compilations.Add((linked, compiled));
+        return compiled;
+    }
+
+    /// <summary>Adds a problem unless the same one is already listed (a source compiled for several periods).</summary>
+    public void Report(SchemeDiagnostic problem)
+    {
+        if (!Problems.Contains(problem))
+        {
+            Problems.Add(problem);
+        }
+    }
+}
+
+/// <summary>A scheme with the days it is in force in a catalogue.</summary>
+/// <param name="Scheme">The compiled scheme.</param>
+/// <param name="Days">The days, within those its file names, on which it is this scheme (linking these versions).</param>
+internal readonly record struct CatalogueEntry(GradingScheme Scheme, EffectivePeriod Days);
+
+/// <summary>Why a scheme of a catalogue cannot grade on some days.</summary>
+/// <param name="Id">The scheme's id.</param>
+/// <param name="Days">The days.</param>
+/// <param name="Reason">Why, in Chinese with an English gloss.</param>
+internal sealed record UnavailableScheme(string Id, EffectivePeriod Days, string Reason)
+{
+    /// <summary>The grading date asked for, when known.</summary>
+    public DateOnly? Date { get; init; }
+
+    /// <summary>The whole message.</summary>
+    public string Message => Date is { } date
+        ? $"方案“{Id}”在 {EffectivePeriod.Text(date)} 不能评定：{Reason} (scheme '{Id}' cannot grade on {EffectivePeriod.Text(date)})"
+        : $"方案“{Id}”在 {Days} 不能评定：{Reason} (scheme '{Id}' cannot grade on these days)";
+}
+
+/// <summary>What building a catalogue from sources gave: each source's outcome, the schemes and their days.</summary>
+internal sealed class CatalogueBuild(IReadOnlyList<SchemeOutcome> outcomes)
+{
+    private readonly Dictionary<GradingScheme, int> _last = [];
+
+    public IReadOnlyList<SchemeOutcome> Outcomes { get; } = outcomes;
+
+    /// <summary>The schemes with their days; a scheme in force on consecutive periods has one entry.</summary>
+    public List<CatalogueEntry> Entries { get; } = [];
+
+    public List<UnavailableScheme> Unavailable { get; } = [];
+
+    /// <summary>Adds a scheme for a period, joining it to the scheme's entry for the period just before.</summary>
+    public void Add(GradingScheme scheme, EffectivePeriod days)
+    {
+        if (_last.TryGetValue(scheme, out var at) && Entries[at].Days.To is { } to && days.From is { } from && to.AddDays(1) == from)
+        {
+            Entries[at] = Entries[at] with { Days = Entries[at].Days with { To = days.To } };
+            return;
+        }
+
+        _last[scheme] = Entries.Count;
+        Entries.Add(new CatalogueEntry(scheme, days));
+    }
 }

@@ -15,6 +15,8 @@ internal sealed class CheckedScheme
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string Version { get; init; }
+    /// <summary>The days this version is in force.</summary>
+    public EffectivePeriod Effective { get; init; }
     public required SubjectKind Subject { get; init; }
     public string? Description { get; init; }
     public required FactLayout Layout { get; init; }

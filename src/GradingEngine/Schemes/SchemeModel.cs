@@ -30,6 +30,8 @@ internal sealed class SchemeDefinition
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string Version { get; init; }
+    /// <summary>The days this version is in force (<c>effective</c>); every day when the file gives none.</summary>
+    public EffectivePeriod Effective { get; init; }
     public required SubjectKind Subject { get; init; }
     public string? Description { get; init; }
     public int Precision { get; init; } = 2;

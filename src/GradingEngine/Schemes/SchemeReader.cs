@@ -64,6 +64,7 @@ internal static class SchemeReader
             Id = o.String("id", required: true) ?? "?",
             Name = o.String("name", required: true) ?? "?",
             Version = o.String("version") ?? "1",
+            Effective = EffectivePeriod.Read(o.Get(EffectivePeriod.Property), bag),
             Subject = o.Choice("subject", SubjectWords, required: true) ?? SubjectKind.Organisation,
             Description = o.String("description"),
             Precision = o.Integer("precision", 0, 6) ?? 2,

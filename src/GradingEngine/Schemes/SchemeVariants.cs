@@ -77,6 +77,11 @@ internal static class SchemeVariants
         foreach (var property in baseRoot.Properties)
         {
             var own = variant.Find(property.Name);
+            if (own is null && property.Name == EffectivePeriod.Property)
+            {
+                continue; // a variant is in force on the days it says itself, not on its base's
+            }
+
             if (Sections.Contains(property.Name) && property.Value is JsonArrayNode baseItems)
             {
                 var replacements = own?.Value is JsonArrayNode a ? a.Items : [];

@@ -1,4 +1,6 @@
+using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
+using GradingEngine.Grading.Cases;
 using GradingEngine.NRules;
 using Newtonsoft.Json.Linq;
 
@@ -6,22 +8,26 @@ namespace GradingEngine.Tests.Golden;
 
 /// <summary>
 /// Runs the golden cases of the shipped schemes (<c>schemes/cases/*.cases.json</c>) against the schemes in
-/// <c>schemes/</c>, loaded together with <see cref="SchemeCatalogue.LoadFolder"/>: one test per case.
+/// <c>schemes/</c>, loaded together with <see cref="SchemeCatalogue.LoadFolder"/>: one test per case, run by the
+/// library's <see cref="SchemeCaseRunner"/>, the same runner as <c>grading test</c>.
 /// </summary>
 public class GoldenCaseTests
 {
     private const int MinimumCasesPerScheme = 15;
 
+    private static readonly SchemeCaseRunner PlanRunner = new(GoldenCases.Catalogue);
+    private static readonly SchemeCaseRunner NRulesRunner = new(GoldenCases.Catalogue.WithBackEnd(NRulesBackEnd.Instance));
+
     public static IEnumerable<TestCaseData> Cases()
     {
         foreach (var path in GoldenCases.CaseFilePaths())
         {
-            GoldenCaseFile file;
+            SchemeCaseFile file;
             try
             {
                 file = GoldenCases.Read(path);
             }
-            catch (FormatException)
+            catch (SchemeCaseFileException)
             {
                 // Reported by EveryCaseFile_IsWellFormed.
                 continue;
@@ -36,25 +42,11 @@ public class GoldenCaseTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Case(GoldenCase goldenCase, string backEnd)
+    public void Case(SchemeCase goldenCase, string backEnd)
     {
-        Assert.That(GoldenCases.Catalogue.TryGet(goldenCase.SchemeId, out var scheme), Is.True,
-            $"{goldenCase.File}：方案“{goldenCase.SchemeId}”不在 schemes/ 中 (no such scheme)");
-        scheme = backEnd == "nrules" ? scheme!.WithBackEnd(NRulesBackEnd.Instance) : scheme;
+        var outcome = (backEnd == "nrules" ? NRulesRunner : PlanRunner).Run(goldenCase);
 
-        GradingResult result;
-        try
-        {
-            result = scheme!.Grade(goldenCase.Input);
-        }
-        catch (SubjectInputException e)
-        {
-            Assert.Fail($"用例“{goldenCase}”的输入不符合方案 (the case's input does not fit the scheme):{Environment.NewLine}{e.Message}");
-            return;
-        }
-
-        var failures = GoldenChecker.Check(result, goldenCase.Expect);
-        Assert.That(failures, Is.Empty, () => Describe(goldenCase, result, failures));
+        Assert.That(outcome.Passed, Is.True, () => Describe(goldenCase, outcome));
     }
 
     [Test]
@@ -67,7 +59,7 @@ public class GoldenCaseTests
             {
                 GoldenCases.Read(path);
             }
-            catch (FormatException e)
+            catch (SchemeCaseFileException e)
             {
                 problems.Add(e.Message);
             }
@@ -112,19 +104,20 @@ public class GoldenCaseTests
     }
 
     [Test]
-    public void WrongExpectations_AreReportedByTheChecker()
+    public void WrongExpectations_AreReportedByTheRunner()
     {
         var goldenCase = GoldenCases.CaseFilePaths().Select(GoldenCases.Read).SelectMany(f => f.Cases)
             .First(c => c.Expect["total"] is not null && c.Expect["level"] is { Type: JTokenType.String });
-        var result = GoldenCases.Catalogue[goldenCase.SchemeId].Grade(goldenCase.Input);
-        Assert.That(GoldenChecker.Check(result, goldenCase.Expect), Is.Empty, "the unmutated case passes");
+        var scheme = GoldenCases.Catalogue[goldenCase.SchemeId];
+        var result = scheme.Grade(goldenCase.Input);
+        Assert.That(Check(scheme, result, goldenCase.Expect), Is.Empty, "the unmutated case passes");
 
         var wrongTotal = (JObject)goldenCase.Expect.DeepClone();
         wrongTotal["total"] = wrongTotal.Value<double>("total") + 0.01;
         var wrongLevel = (JObject)goldenCase.Expect.DeepClone();
-        wrongLevel["level"] = result.Level!.Id + "?";
-        var missingFlag = new JObject { ["flags"] = new JArray("并不存在的标记") };
-        var unexpectedFlags = new JObject { ["flagsExactly"] = new JArray("并不存在的标记") };
+        wrongLevel["level"] = scheme.Levels.First(l => l.Id != result.Level!.Id).Id;
+        var unknownLevel = new JObject { ["level"] = result.Level!.Id + "?" };
+        var unknownFlag = new JObject { ["flags"] = new JArray("并不存在的标记") };
         var missingMeasure = new JObject { ["measures"] = new JArray("并不存在的措施") };
         var wrongCount = new JObject { ["measureCount"] = result.Measures.Count + 1 };
         var wrongItem = new JObject { ["items"] = new JObject { [result.Items[0].Id] = result.Items[0].Score + 1 } };
@@ -133,15 +126,15 @@ public class GoldenCaseTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GoldenChecker.Check(result, wrongTotal), Has.Count.EqualTo(1).And.Some.Contains("total"));
-            Assert.That(GoldenChecker.Check(result, wrongLevel), Has.Count.EqualTo(1).And.Some.Contains("level"));
-            Assert.That(GoldenChecker.Check(result, missingFlag), Has.Some.Contains("并不存在的标记"));
-            Assert.That(GoldenChecker.Check(result, unexpectedFlags), Has.Some.Contains("flags differ"));
-            Assert.That(GoldenChecker.Check(result, missingMeasure), Has.Some.Contains("并不存在的措施"));
-            Assert.That(GoldenChecker.Check(result, wrongCount), Has.Some.Contains("measure count"));
-            Assert.That(GoldenChecker.Check(result, wrongItem), Has.Some.Contains(result.Items[0].Id));
-            Assert.That(GoldenChecker.Check(result, unknownItem), Has.Some.Contains("no such item"));
-            Assert.That(GoldenChecker.Check(result, typo), Has.Some.Contains("unknown expectation"));
+            Assert.That(Check(scheme, result, wrongTotal), Has.Count.EqualTo(1).And.Some.Contains("total"));
+            Assert.That(Check(scheme, result, wrongLevel), Has.Count.EqualTo(1).And.Some.Contains("(level)").And.Some.Contains(result.Level.Label));
+            Assert.That(Check(scheme, result, unknownLevel), Has.Some.Contains("no such level"));
+            Assert.That(Check(scheme, result, unknownFlag), Has.Some.Contains("并不存在的标记").And.Some.Contains("no such flag"));
+            Assert.That(Check(scheme, result, missingMeasure), Has.Some.Contains("并不存在的措施"));
+            Assert.That(Check(scheme, result, wrongCount), Has.Some.Contains("措施条数"));
+            Assert.That(Check(scheme, result, wrongItem), Has.Some.Contains(result.Items[0].Label));
+            Assert.That(Check(scheme, result, unknownItem), Has.Some.Contains("no such item"));
+            Assert.That(Check(scheme, result, typo), Has.Some.Contains("unknown expectation").And.Some.Contains("total"));
         });
     }
 
@@ -152,13 +145,22 @@ public class GoldenCaseTests
             .FirstOrDefault(c => c.Expect["level"] is { Type: JTokenType.Null });
         Assert.That(withheld, Is.Not.Null, "至少一个用例检验不定等级 (some case expects a withheld level)");
 
-        var result = GoldenCases.Catalogue[withheld!.SchemeId].Grade(withheld.Input);
+        var scheme = GoldenCases.Catalogue[withheld!.SchemeId];
+        var result = scheme.Grade(withheld.Input);
         var expectLevel = new JObject { ["level"] = "优秀" };
 
-        Assert.That(GoldenChecker.Check(result, expectLevel), Has.Some.Contains("不定等级"));
+        Assert.That(Check(scheme, result, expectLevel), Has.Some.Contains("不定等级"));
     }
 
-    private static string Describe(GoldenCase goldenCase, GradingResult result, IReadOnlyList<string> failures)
+    /// <summary>The differences and the expectation problems, as text.</summary>
+    private static List<string> Check(GradingScheme scheme, GradingResult result, JObject expect)
+    {
+        var problems = new List<SchemeDiagnostic>();
+        var differences = SchemeCaseRunner.Compare(scheme, result, expect, "test.cases.json", problems);
+        return [.. differences.Select(d => d.ToString()), .. problems.Select(p => p.ToString())];
+    }
+
+    private static string Describe(SchemeCase goldenCase, SchemeCaseOutcome outcome)
     {
         var lines = new List<string>
         {
@@ -169,9 +171,9 @@ public class GoldenCaseTests
             lines.Add($"说明：{note}");
         }
 
-        lines.AddRange(failures.Select(f => "  ✗ " + f));
+        lines.Add(outcome.ToText());
         lines.Add("—— 评定说明 (explanation) ——");
-        lines.Add(result.Explanation?.ToText() ?? "(no explanation)");
+        lines.Add(outcome.Result?.Explanation?.ToText() ?? "(no explanation)");
         return string.Join(Environment.NewLine, lines);
     }
 }

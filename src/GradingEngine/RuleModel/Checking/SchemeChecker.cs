@@ -101,6 +101,7 @@ internal sealed partial class SchemeChecker
             Id = _scheme.Id,
             Name = _scheme.Name,
             Version = _scheme.Version,
+            Effective = _scheme.Effective,
             Subject = _scheme.Subject,
             Description = _scheme.Description,
             Layout = _layout,
