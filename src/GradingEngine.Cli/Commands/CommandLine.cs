@@ -115,6 +115,16 @@ internal sealed class CommandLine
     }
 
     /// <summary>Fails on options the command did not ask for.</summary>
+    /// <summary>The language of messages: <c>--lang both|zh|en</c> (default both, each message as <c>中文 (english)</c>).</summary>
+    public Diagnostics.MessageLanguage Language() => Choice("lang", Diagnostics.MessageLanguage.Bilingual, Languages);
+
+    private static readonly Dictionary<string, Diagnostics.MessageLanguage> Languages = new(StringComparer.Ordinal)
+    {
+        ["both"] = Diagnostics.MessageLanguage.Bilingual,
+        ["zh"] = Diagnostics.MessageLanguage.Chinese,
+        ["en"] = Diagnostics.MessageLanguage.English,
+    };
+
     public void Finish(int maxPositional)
     {
         var unknown = _options.Keys.Where(k => !_used.Contains(k)).ToList();

@@ -4,6 +4,7 @@ using GradingEngine.BackEnds;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.WhatIf;
+using GradingEngine.Cli.Terminal;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
 using GradingEngine.NRules;
@@ -35,6 +36,7 @@ internal static class DiffCommand
           --threads <n>         worker threads (default: every core)
           --engine <e>          plan | nrules (default: plan)
           --encoding <e>        auto | utf-8 | gb18030 (default: auto)
+          --lang <l>            both | zh | en: the language of what is printed (default both)
           --quiet               print nothing but errors
         Exit codes: 0 compared · 1 a scheme or a file cannot be used, or the schemes grade different kinds · 2 wrong command line
         """;
@@ -63,7 +65,10 @@ internal static class DiffCommand
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
         var encoding = line.Text("encoding");
         var quiet = line.Flag("quiet");
+        var language = line.Language();
         line.Finish(maxPositional: 2);
+        output = LanguageWriter.For(output, language);
+        error = LanguageWriter.For(error, language);
         if (line.Positional.Count != 2)
         {
             throw new UsageException("用法 (usage): grading diff <old scheme> <new scheme> --data <folder>");
@@ -75,7 +80,8 @@ internal static class DiffCommand
         var after = Scheme(line.Positional[1], folder).WithBackEnd(engine);
         if (before.Subject != SubjectKind.Organisation || after.Subject != SubjectKind.Organisation)
         {
-            error.WriteLine($"diff 比较两个党组织方案；“{(before.Subject != SubjectKind.Organisation ? before.Id : after.Id)}”不是党组织方案 (diff compares two organisation schemes)");
+            var other = before.Subject != SubjectKind.Organisation ? before.Id : after.Id;
+            error.WriteLine($"diff 比较两个党组织方案；“{other}”不是党组织方案 (diff compares two organisation schemes; '{other}' is not one)");
             return Program.InputProblems;
         }
 
@@ -133,11 +139,12 @@ internal static class DiffCommand
 
     private static void Print(SchemeComparisonSummary summary, TextWriter output)
     {
-        output.WriteLine($"原方案 {summary.Before} → 新方案 {summary.After}");
+        output.WriteLine($"原方案 {summary.Before} → 新方案 {summary.After} (scheme {summary.Before} → {summary.After})");
         foreach (var kind in summary.Kinds)
         {
             output.WriteLine();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind.Kind}：比较 {kind.Compared:N0}，等级变化 {kind.Changed:N0}，总分变化 {kind.TotalChanged:N0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kind.Kind}：比较 {kind.Compared:N0}，等级变化 {kind.Changed:N0}，总分变化 {kind.TotalChanged:N0} ({English(kind.Kind)}: {kind.Compared:N0} compared, {kind.Changed:N0} change level, {kind.TotalChanged:N0} change total)"));
             foreach (var t in kind.Transitions.Where(t => t.From != t.To))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Shown(t.From)}→{Shown(t.To)}: {t.Count:N0}"));
@@ -147,9 +154,16 @@ internal static class DiffCommand
         output.WriteLine();
         foreach (var file in summary.Files)
         {
-            output.WriteLine($"写入 {file}");
+            output.WriteLine($"写入 {file} (written)");
         }
     }
+
+    private static string English(string kind) => kind switch
+    {
+        "党组织" => "organisations",
+        "领导班子" => "leadership teams",
+        _ => "members",
+    };
 
     private static string Shown(string level) => level.Length == 0 ? "未评定" : level;
 }

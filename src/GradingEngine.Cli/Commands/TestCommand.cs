@@ -1,3 +1,4 @@
+using GradingEngine.Cli.Terminal;
 using GradingEngine.BackEnds;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
@@ -11,7 +12,7 @@ namespace GradingEngine.Cli.Commands;
 internal static class TestCommand
 {
     public const string Help = """
-        grading test <folder | scheme.json> [--engine plan|nrules]
+        grading test <folder | scheme.json> [--engine plan|nrules] [--lang both|zh|en]
 
         Runs the golden cases beside the schemes: every cases/*.cases.json file of the folder (for one scheme file,
         those of its folder's cases/ that name its id). Each case's input is graded with its scheme (the version in
@@ -19,6 +20,7 @@ internal static class TestCommand
         for a failing case, each expectation that differs with the expected and the actual value, and the rules that
         fired. A case file that does not fit its scheme (an unknown input, a value of the wrong type, an expectation
         naming an item, level or flag the scheme does not have) is reported with file(line,col).
+        --lang zh or en prints messages in Chinese or in English only (default both).
         A case can be copied from a graded organisation: grading explain <org id> --data <folder> --as-case <file>.
         Exit codes: 0 every case passed · 1 a case failed, a case file has problems, or a scheme has problems
                     (or there is no case to run) · 2 wrong command line
@@ -40,7 +42,10 @@ internal static class TestCommand
         }
 
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
+        var language = line.Language();
         line.Finish(maxPositional: 1);
+        output = LanguageWriter.For(output, language);
+        error = LanguageWriter.For(error, language);
         var path = line.Positional.FirstOrDefault() ?? throw new UsageException("用法 (usage): grading test <folder | scheme.json> [--engine plan|nrules]");
 
         SchemeCatalogue catalogue;

@@ -98,6 +98,10 @@ public class SchemeComparisonTests
         Assert.That(code, Is.EqualTo(Program.Ok), text.ToString());
         Assert.That(text.ToString(), Does.Contain("一类→二类"));
         Assert.That(Directory.GetFiles(output).Select(Path.GetFileName), Is.EquivalentTo(new[] { "changes.csv", "transitions.csv", "whatif.html" }));
+
+        using var english = new StringWriter();
+        Assert.That(Program.Run(["diff", "org-sanfenlei", file, "--data", data, "--out", output, "--threads", "2", "--lang", "en"], english, english), Is.EqualTo(Program.Ok));
+        Assert.That(english.ToString(), Does.Contain("organisations: 1,500 compared").And.Not.Contain("比较"));
     }
 
     [Test]

@@ -37,8 +37,24 @@ public class TestCommandTests
         var (code, output, _) = Run("test", folder);
 
         Assert.That(code, Is.EqualTo(Program.InputProblems));
-        Assert.That(output, Does.Contain("✗ member-wudai：基准党员").And.Contain("总分 (total)：应为 91.5，实际为 92.5"));
+        Assert.That(output, Does.Contain("✗ member-wudai：基准党员").And.Contain("总分：应为 91.5，实际为 92.5 (total: expected 91.5, actual 92.5)"));
         Assert.That(output, Does.Contain("member-wudai.cases.json(").And.Contain("触发的规则").And.Contain("未通过 1 个"));
+    }
+
+    [Test]
+    public void Test_AWrongExpectation_InEnglishOrChineseOnly()
+    {
+        var folder = CopyOfSchemes();
+        var cases = Path.Combine(folder, "cases", "member-wudai.cases.json");
+        var text = File.ReadAllText(cases);
+        var at = text.IndexOf("\"total\": 92.5", StringComparison.Ordinal);
+        File.WriteAllText(cases, text[..at] + "\"total\": 91.5" + text[(at + "\"total\": 92.5".Length)..]);
+
+        var (_, english, _) = Run("test", folder, "--lang", "en");
+        var (_, chinese, _) = Run("test", folder, "--lang", "zh");
+
+        Assert.That(english, Does.Contain("total: expected 91.5, actual 92.5").And.Not.Contain("应为 91.5").And.Contain("1 failed"));
+        Assert.That(chinese, Does.Contain("总分：应为 91.5，实际为 92.5").And.Not.Contain("expected 91.5").And.Not.Contain("1 failed"));
     }
 
     [Test]

@@ -127,7 +127,7 @@ public class GoldenCaseTests
         Assert.Multiple(() =>
         {
             Assert.That(Check(scheme, result, wrongTotal), Has.Count.EqualTo(1).And.Some.Contains("total"));
-            Assert.That(Check(scheme, result, wrongLevel), Has.Count.EqualTo(1).And.Some.Contains("(level)").And.Some.Contains(result.Level.Label));
+            Assert.That(Check(scheme, result, wrongLevel), Has.Count.EqualTo(1).And.Some.Contains("(level: expected").And.Some.Contains(result.Level.Label));
             Assert.That(Check(scheme, result, unknownLevel), Has.Some.Contains("no such level"));
             Assert.That(Check(scheme, result, unknownFlag), Has.Some.Contains("并不存在的标记").And.Some.Contains("no such flag"));
             Assert.That(Check(scheme, result, missingMeasure), Has.Some.Contains("并不存在的措施"));

@@ -388,8 +388,8 @@ public sealed class SchemeCaseRunner
 /// <param name="Location">Where the case file writes the expectation.</param>
 public sealed record CaseDifference(string Field, string What, string Expected, string Actual, SourceLocation Location)
 {
-    /// <summary><c>等级 (level)：应为 一类，实际为 二类</c>.</summary>
-    public override string ToString() => $"{What} ({Field})：应为 {Expected}，实际为 {Actual}";
+    /// <summary><c>等级：应为 一类，实际为 二类 (level: expected 一类, actual 二类)</c>.</summary>
+    public override string ToString() => $"{What}：应为 {Expected}，实际为 {Actual} ({Field}: expected {Expected}, actual {Actual})";
 }
 
 /// <summary>What running one case gave: the result, the differences from its expectations and the case's problems.</summary>
