@@ -42,8 +42,8 @@ internal readonly record struct MemberOutcome(MemberLevel Level, bool LeftParty)
 /// <summary>One organisation's own inputs (ids as in the scheme), its members' results and what it reads of its team's result.</summary>
 internal struct OrganisationInput
 {
-    /// <summary>The members' results; empty when the organisation gives summary counts instead of a list.</summary>
-    public MemberOutcome[] 党员;
+    /// <summary>The members' results (from the engine or from <see cref="MemberByHand"/>); empty when the organisation gives summary counts instead of a list.</summary>
+    public ReadOnlyMemory<MemberOutcome> 党员;
 
     /// <summary><c>班子.等级</c>.</summary>
     public TeamLevel 班子等级;
@@ -161,7 +161,7 @@ internal static class OrganisationByHand
         var m = 0;
 
         // ---- members: one pass over their results
-        var members = o.党员 ?? [];
+        var members = o.党员.Span;
         int graded = 0, excellent = 0, goodOrBetter = 0, failed = 0, leftParty = 0;
         foreach (var member in members)
         {
