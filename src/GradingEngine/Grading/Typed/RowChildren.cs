@@ -3,7 +3,11 @@ using GradingEngine.RuleModel;
 
 namespace GradingEngine.Grading.Typed;
 
-/// <summary>Lists and linked subjects of a typed row: each child bound by its own row binding and, when linked, graded.</summary>
+/// <summary>
+/// Lists and linked subjects of a typed row: each child bound by its own row binding and, when linked, graded. Nothing
+/// is allocated per row: child frames and the arrays holding them come from the scope's pools, a child's path is only
+/// spelled out when it has a problem, and a list given as an <see cref="IReadOnlyList{T}"/> is read by index.
+/// </summary>
 internal static class RowChildren
 {
     public static void List<TChild>(FactFrame frame, InputPlan input, IEnumerable<TChild>? items, RowBinding? child, GradingScheme? linked, BindScope scope, string path)
@@ -16,32 +20,30 @@ internal static class RowChildren
         }
 
         var frames = scope.RentList();
-        var n = 0;
-        foreach (var item in items)
+        if (items is IReadOnlyList<TChild> list)
         {
-            var itemPath = $"{path}[{n++}]";
-            if (item is null)
+            for (var n = 0; n < list.Count; n++)
             {
-                scope.Problems.Add(new InputProblem(itemPath, "应为对象 (must be an object)"));
-                continue;
+                Add(list[n], n, layout, child, linked, frames, scope, path);
             }
-
-            var childFrame = scope.Rent(layout);
-            if (Bind(child, item, childFrame, scope, itemPath))
+        }
+        else
+        {
+            var n = 0;
+            foreach (var item in items)
             {
-                if (linked is not null)
-                {
-                    childFrame.Numbers[linked.Model.ImposedCap.Index] = 0; // a rented frame may hold a quota's cap from its last use
-                    linked.Evaluator.Evaluate(childFrame);
-                }
-
-                frames.Add(childFrame);
+                Add(item, n++, layout, child, linked, frames, scope, path);
             }
         }
 
-        linked?.ApplyQuotas(frames);
-        // A new array each time: a child of another child may hold a list of the same length in the same row.
-        frame.Lists[input.Slot.Index] = frames.Count == 0 ? [] : [.. frames];
+        if (linked is not null)
+        {
+            RowQuotas.Apply(linked, frames, scope);
+        }
+
+        // An array of the scope's own, not shared with another list of the same row (a child of another child may
+        // hold a list of the same length).
+        frame.Lists[input.Slot.Index] = frames.Count == 0 ? [] : scope.RentArray(frames);
         scope.ReturnList(frames);
     }
 
@@ -60,7 +62,7 @@ internal static class RowChildren
         }
 
         var childFrame = scope.Rent(linked.Model.Layout);
-        if (!Bind(child, value, childFrame, scope, path))
+        if (!Bind(child, value, childFrame, scope, path, -1))
         {
             return;
         }
@@ -68,18 +70,48 @@ internal static class RowChildren
         linked.Evaluator.Evaluate(childFrame);
         input.TakeLinked(frame, childFrame);
 
-        frame.Lists[input.Slot.Index] = [childFrame];
+        frame.Lists[input.Slot.Index] = scope.RentArray(childFrame);
     }
 
-    private static bool Bind(RowBinding child, object item, FactFrame childFrame, BindScope scope, string path)
+    private static void Add<TChild>(TChild item, int n, FactLayout layout, RowBinding child, GradingScheme? linked, List<FactFrame> frames, BindScope scope, string path)
+    {
+        if (item is null)
+        {
+            scope.Problems.Add(new InputProblem(ItemPath(path, n), "应为对象 (must be an object)"));
+            return;
+        }
+
+        var childFrame = scope.Rent(layout);
+        if (Bind(child, item, childFrame, scope, path, n))
+        {
+            if (linked is not null)
+            {
+                childFrame.Numbers[linked.Model.ImposedCap.Index] = 0; // a rented frame may hold a quota's cap from its last use
+                linked.Evaluator.Evaluate(childFrame);
+            }
+
+            frames.Add(childFrame);
+        }
+    }
+
+    /// <summary>Binds a child; its problems are prefixed with its path (the list's path and <paramref name="index"/>, unless −1).</summary>
+    private static bool Bind(RowBinding child, object item, FactFrame childFrame, BindScope scope, string path, int index)
     {
         var before = scope.Problems.Count;
         child.Bind(item, childFrame, scope);
-        for (var i = before; i < scope.Problems.Count; i++)
+        if (scope.Problems.Count == before)
         {
-            scope.Problems[i] = scope.Problems[i] with { Field = $"{path}.{scope.Problems[i].Field}" };
+            return true;
         }
 
-        return scope.Problems.Count == before;
+        var prefix = index < 0 ? path : ItemPath(path, index);
+        for (var i = before; i < scope.Problems.Count; i++)
+        {
+            scope.Problems[i] = scope.Problems[i] with { Field = $"{prefix}.{scope.Problems[i].Field}" };
+        }
+
+        return false;
     }
+
+    private static string ItemPath(string path, int index) => $"{path}[{index}]";
 }

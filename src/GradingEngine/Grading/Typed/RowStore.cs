@@ -6,17 +6,23 @@ namespace GradingEngine.Grading.Typed;
 
 /// <summary>
 /// What one typed binding call works with: the problems found, the path of the record being bound, and pooled frames
-/// for linked children. Belongs to one thread; reused from row to row, so a row's children are valid until the next
-/// row is bound.
+/// and list arrays for linked children. Belongs to one thread; reused from row to row, so a row's children (and the
+/// arrays holding them) are valid until the next row is bound. Nothing is allocated per row once the pools have grown
+/// to the largest row seen.
 /// </summary>
 internal sealed class BindScope
 {
-    private readonly Dictionary<FactLayout, List<FactFrame>> _frames = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<FactLayout, int> _used = new(ReferenceEqualityComparer.Instance);
-
+    private readonly Dictionary<FactLayout, Pool<FactFrame>> _frames = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, Pool<FactFrame[]>> _arrays = [];
     private readonly Stack<List<FactFrame>> _lists = new();
+    private Pool<FactFrame>? _lastFrames;
+    private int[] _quotaLevels = [];
+    private int[] _quotaRanking = [];
 
     public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>The moves a quota made in the list being bound: member and the level it is moved to.</summary>
+    public List<(int Member, int Level)> QuotaMoves { get; } = [];
 
     /// <summary>An empty list to collect a list input's children in (lists nest: members of members).</summary>
     public List<FactFrame> RentList() => _lists.TryPop(out var list) ? list : [];
@@ -28,29 +34,88 @@ internal sealed class BindScope
         _lists.Push(list);
     }
 
-    /// <summary>Starts a new row: every pooled frame is free again.</summary>
+    /// <summary>Starts a new row: every pooled frame and array is free again.</summary>
     public void Reset()
     {
         Problems.Clear();
-        _used.Clear();
+        foreach (var pool in _frames.Values)
+        {
+            pool.Used = 0;
+        }
+
+        foreach (var pool in _arrays.Values)
+        {
+            pool.Used = 0;
+        }
     }
 
     /// <summary>A frame of the layout, free until the next <see cref="Reset"/>.</summary>
     public FactFrame Rent(FactLayout layout)
     {
-        if (!_frames.TryGetValue(layout, out var frames))
+        var pool = _lastFrames is { } last && ReferenceEquals(last.Key, layout) ? last : FramePool(layout);
+        return pool.Used < pool.Items.Count ? pool.Items[pool.Used++] : pool.Add(layout.NewFrame());
+    }
+
+    /// <summary>
+    /// An array holding <paramref name="frames"/>, free until the next <see cref="Reset"/>: each call of one row gets
+    /// an array of its own (two nested lists of the same length in one row never share one).
+    /// </summary>
+    public FactFrame[] RentArray(List<FactFrame> frames)
+    {
+        var array = RentArray(frames.Count);
+        frames.CopyTo(array);
+        return array;
+    }
+
+    /// <summary>An array of one frame (a linked subject), free until the next <see cref="Reset"/>.</summary>
+    public FactFrame[] RentArray(FactFrame frame)
+    {
+        var array = RentArray(1);
+        array[0] = frame;
+        return array;
+    }
+
+    /// <summary>Scratch for a quota: the members' levels.</summary>
+    public int[] QuotaLevels(int count) => _quotaLevels.Length >= count ? _quotaLevels : _quotaLevels = new int[Math.Max(count, _quotaLevels.Length * 2)];
+
+    /// <summary>Scratch for a quota: the members at its level, ranked.</summary>
+    public int[] QuotaRanking(int count) => _quotaRanking.Length >= count ? _quotaRanking : _quotaRanking = new int[Math.Max(count, _quotaRanking.Length * 2)];
+
+    private FactFrame[] RentArray(int length)
+    {
+        if (!_arrays.TryGetValue(length, out var pool))
         {
-            _frames[layout] = frames = [];
+            _arrays[length] = pool = new Pool<FactFrame[]>(length);
         }
 
-        var used = _used.GetValueOrDefault(layout);
-        if (used == frames.Count)
+        return pool.Used < pool.Items.Count ? pool.Items[pool.Used++] : pool.Add(new FactFrame[length]);
+    }
+
+    private Pool<FactFrame> FramePool(FactLayout layout)
+    {
+        if (!_frames.TryGetValue(layout, out var pool))
         {
-            frames.Add(layout.NewFrame());
+            _frames[layout] = pool = new Pool<FactFrame>(layout);
         }
 
-        _used[layout] = used + 1;
-        return frames[used];
+        return _lastFrames = pool;
+    }
+
+    /// <summary>Pooled items of one kind: the first <see cref="Used"/> are taken in the current row.</summary>
+    private sealed class Pool<T>(object key)
+    {
+        public object Key { get; } = key;
+
+        public List<T> Items { get; } = [];
+
+        public int Used { get; set; }
+
+        public T Add(T item)
+        {
+            Items.Add(item);
+            Used++;
+            return item;
+        }
     }
 }
 

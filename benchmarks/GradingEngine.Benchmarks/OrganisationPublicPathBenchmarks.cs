@@ -1,0 +1,173 @@
+using BenchmarkDotNet.Attributes;
+using GradingEngine.BackEnds;
+using GradingEngine.Benchmarks.Baseline;
+using GradingEngine.Facts;
+using GradingEngine.Grading;
+using GradingEngine.RuleModel;
+
+namespace GradingEngine.Benchmarks;
+
+/// <summary>
+/// A whole organisation (org-sanfenlei with its team, team-sihao, and its 3–50 members, member-wudai) per organisation
+/// over 1,000 random organisations (<see cref="OrganisationSamples"/>), explanation off, one thread: the hand-written
+/// C# (<see cref="WholeOrganisationByHand"/>: members, the quota 优秀比例, team, organisation, from typed rows) beside
+/// every public path of the engine: typed rows graded as views (<c>GradeRows</c>), typed rows into results
+/// (<c>GradeRow</c>), dictionaries into results (<c>GradeMany</c>), and the engine's plans on frames already bound.
+/// The set-up checks that every path gives the hand-written levels and totals.
+/// </summary>
+[MemoryDiagnoser]
+public class OrganisationPublicPathBenchmarks
+{
+    private const int Batch = 1_000;
+    private const int Seed = 20_260_101;
+
+    private readonly WholeOrganisationResult _byHand = new();
+    private GradingScheme _scheme = null!;
+    private IReadOnlyDictionary<string, object?>[] _dictionaries = null!;
+    private OrganisationRow[] _rows = null!;
+    private FactFrame[] _frames = null!;
+    private BoundPlans _plans = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scheme = ShippedSchemes.Load()["org-sanfenlei"];
+        var organisations = OrganisationSamples.Generate(Batch, Seed);
+        _dictionaries = [.. organisations];
+        _rows = [.. organisations.Select(OrganisationRows.FromDictionary)];
+        _frames = [.. organisations.Select(_scheme.Bind)];
+        _plans = new BoundPlans(_scheme);
+
+        // Every path must grade what the hand-written code grades (the unit tests check items, flags and measures too).
+        var expected = _rows.Select(row =>
+        {
+            WholeOrganisationByHand.Grade(row, _byHand);
+            return (_byHand.Organisation.Level.ToString(), _byHand.Organisation.Total);
+        }).ToList();
+        var typed = _scheme.GradeRows(_rows).Select(g => (g.Level!.Id, g.Total)).ToList();
+        var results = _rows.Select(r => _scheme.GradeRow(r, GradingOptions.WithoutExplanation)).Select(r => (r.Level!.Id, r.Total)).ToList();
+        var many = _scheme.GradeMany(_dictionaries, GradingOptions.WithoutExplanation).Select(r => (r.Level!.Id, r.Total)).ToList();
+        var plans = _frames.Select(f => (_scheme.Levels[(int)_plans.Grade(f)].Id, f.Numbers[_scheme.Model.Total.Index])).ToList();
+        if (!expected.SequenceEqual(typed) || !expected.SequenceEqual(results) || !expected.SequenceEqual(many) || !expected.SequenceEqual(plans))
+        {
+            throw new InvalidOperationException("A public path grades differently from the hand-written code.");
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "hand-written C#, whole organisation")]
+    public double HandWritten()
+    {
+        var sum = 0.0;
+        foreach (var row in _rows)
+        {
+            WholeOrganisationByHand.Grade(row, _byHand);
+            sum += _byHand.Organisation.Total + (int)_byHand.Organisation.Level;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "GradeRows, typed rows (views)")]
+    public double TypedRows()
+    {
+        var sum = 0.0;
+        foreach (var graded in _scheme.GradeRows(_rows))
+        {
+            sum += graded.Total + (graded.Level?.Rank ?? -1);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "GradeRow, typed rows (GradingResult, explanation off)")]
+    public double TypedRowResults()
+    {
+        var sum = 0.0;
+        foreach (var row in _rows)
+        {
+            var result = _scheme.GradeRow(row, GradingOptions.WithoutExplanation);
+            sum += result.Total + (result.Level?.Rank ?? -1);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "GradeMany, dictionaries (GradingResult, explanation off)")]
+    public double Dictionaries()
+    {
+        var sum = 0.0;
+        foreach (var result in _scheme.GradeMany(_dictionaries, GradingOptions.WithoutExplanation))
+        {
+            sum += result.Total + (result.Level?.Rank ?? -1);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "engine plans on bound frames (members, quota, team, organisation)")]
+    public double BoundFrames()
+    {
+        var sum = 0.0;
+        var total = _scheme.Model.Total.Index;
+        foreach (var frame in _frames)
+        {
+            sum += _plans.Grade(frame) + frame.Numbers[total];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The engine's floor for a whole organisation: its frames already bound (inputs in slots, no parsing or binding),
+    /// then what grading does after binding: each member's plan, the member quota (as the typed path applies it,
+    /// allocating nothing), the team's plan and its values copied into the organisation's frame, the organisation's plan.
+    /// </summary>
+    private sealed class BoundPlans
+    {
+        private readonly CheckedScheme _org;
+        private readonly GradingScheme _memberScheme;
+        private readonly CheckedScheme _member;
+        private readonly CheckedScheme _team;
+        private readonly InputPlan _membersInput;
+        private readonly InputPlan _teamInput;
+        private readonly FrameEvaluator _orgEvaluator;
+        private readonly FrameEvaluator _memberEvaluator;
+        private readonly FrameEvaluator _teamEvaluator;
+        private readonly List<FactFrame> _members = [];
+        private readonly Grading.Typed.BindScope _scope = new();
+
+        public BoundPlans(GradingScheme scheme)
+        {
+            _org = scheme.Model;
+            _membersInput = _org.Inputs.First(i => i.Id == "党员");
+            _teamInput = _org.Inputs.First(i => i.Id == "班子");
+            _memberScheme = scheme.LinkedScheme(_membersInput.Linked!);
+            var teamScheme = scheme.LinkedScheme(_teamInput.Linked!);
+            _member = _memberScheme.Model;
+            _team = teamScheme.Model;
+            _orgEvaluator = scheme.Evaluator;
+            _memberEvaluator = _memberScheme.Evaluator;
+            _teamEvaluator = teamScheme.Evaluator;
+        }
+
+        /// <summary>Grades a bound organisation frame with its members and team; returns its level's ordinal.</summary>
+        public double Grade(FactFrame frame)
+        {
+            var members = frame.Lists[_membersInput.Slot.Index];
+            _members.Clear();
+            foreach (var member in members)
+            {
+                member.Numbers[_member.ImposedCap.Index] = 0;
+                _memberEvaluator.Evaluate(member);
+                _members.Add(member);
+            }
+
+            Grading.Typed.RowQuotas.Apply(_memberScheme, _members, _scope);
+            var team = frame.Lists[_teamInput.Slot.Index][0];
+            _teamEvaluator.Evaluate(team);
+            _teamInput.TakeLinked(frame, team);
+            _orgEvaluator.Evaluate(frame);
+            return frame.Numbers[_org.Level.Index];
+        }
+    }
+}
