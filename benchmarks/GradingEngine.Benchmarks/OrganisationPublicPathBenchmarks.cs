@@ -48,6 +48,17 @@ public class OrganisationPublicPathBenchmarks
         var results = _rows.Select(r => _scheme.GradeRow(r, GradingOptions.WithoutExplanation)).Select(r => (r.Level!.Id, r.Total)).ToList();
         var many = _scheme.GradeMany(_dictionaries, GradingOptions.WithoutExplanation).Select(r => (r.Level!.Id, r.Total)).ToList();
         var plans = _frames.Select(f => (_scheme.Levels[(int)_plans.Grade(f)].Id, f.Numbers[_scheme.Model.Total.Index])).ToList();
+        // What the hand-written code allocates is its measure texts: say how many, per organisation and per subject.
+        int subjects = 0, texts = 0;
+        foreach (var row in _rows)
+        {
+            WholeOrganisationByHand.Grade(row, _byHand);
+            subjects += 2 + _byHand.MemberCount;
+            texts += _byHand.Organisation.MeasureCount + _byHand.Team.MeasureCount + _byHand.Members.Take(_byHand.MemberCount).Sum(m => m.MeasureCount);
+        }
+
+        Console.WriteLine(System.FormattableString.Invariant(
+            $"// {Batch} organisations, {subjects} subjects ({subjects / (double)Batch:F1} per organisation), {texts} measure texts ({texts / (double)Batch:F1} per organisation, {texts / (double)subjects:F2} per subject)"));
         if (!expected.SequenceEqual(typed) || !expected.SequenceEqual(results) || !expected.SequenceEqual(many) || !expected.SequenceEqual(plans))
         {
             throw new InvalidOperationException("A public path grades differently from the hand-written code.");

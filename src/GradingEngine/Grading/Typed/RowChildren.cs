@@ -1,3 +1,4 @@
+using GradingEngine.BackEnds;
 using GradingEngine.Facts;
 using GradingEngine.RuleModel;
 
@@ -20,11 +21,12 @@ internal static class RowChildren
         }
 
         var frames = scope.RentList();
+        ChildGrading? grading = linked is null ? null : new ChildGrading(linked.Model.ImposedCap.Index, linked.Evaluator);
         if (items is IReadOnlyList<TChild> list)
         {
             for (var n = 0; n < list.Count; n++)
             {
-                Add(list[n], n, layout, child, linked, frames, scope, path);
+                Add(list[n], n, layout, child, grading, frames, scope, path);
             }
         }
         else
@@ -32,7 +34,7 @@ internal static class RowChildren
             var n = 0;
             foreach (var item in items)
             {
-                Add(item, n++, layout, child, linked, frames, scope, path);
+                Add(item, n++, layout, child, grading, frames, scope, path);
             }
         }
 
@@ -73,7 +75,7 @@ internal static class RowChildren
         frame.Lists[input.Slot.Index] = scope.RentArray(childFrame);
     }
 
-    private static void Add<TChild>(TChild item, int n, FactLayout layout, RowBinding child, GradingScheme? linked, List<FactFrame> frames, BindScope scope, string path)
+    private static void Add<TChild>(TChild item, int n, FactLayout layout, RowBinding child, ChildGrading? grading, List<FactFrame> frames, BindScope scope, string path)
     {
         if (item is null)
         {
@@ -84,10 +86,10 @@ internal static class RowChildren
         var childFrame = scope.Rent(layout);
         if (Bind(child, item, childFrame, scope, path, n))
         {
-            if (linked is not null)
+            if (grading is { } g)
             {
-                childFrame.Numbers[linked.Model.ImposedCap.Index] = 0; // a rented frame may hold a quota's cap from its last use
-                linked.Evaluator.Evaluate(childFrame);
+                childFrame.Numbers[g.ImposedCap] = 0; // a rented frame may hold a quota's cap from its last use
+                g.Evaluator.Evaluate(childFrame);
             }
 
             frames.Add(childFrame);
@@ -112,6 +114,9 @@ internal static class RowChildren
 
         return false;
     }
+
+    /// <summary>What grading a linked list's children needs, looked up once per list: the quota cap's slot and the thread's evaluator.</summary>
+    private readonly record struct ChildGrading(int ImposedCap, FrameEvaluator Evaluator);
 
     private static string ItemPath(string path, int index) => $"{path}[{index}]";
 }
