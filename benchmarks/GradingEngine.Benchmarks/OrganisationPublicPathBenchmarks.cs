@@ -182,3 +182,89 @@ public class OrganisationPublicPathBenchmarks
         }
     }
 }
+
+/// <summary>
+/// The same five paths timed in interleaved rounds (one batch of 1,000 organisations each per round, in turn), for a
+/// shared, loaded machine: each is timed by the CPU time of the benchmark's thread (<c>CLOCK_THREAD_CPUTIME_ID</c>, so
+/// time spent waiting for a core does not count) and each round's ratio to the hand-written code is taken within the
+/// round, so load that comes and goes hits every path alike; the medians over the rounds are printed.
+/// <c>-- paired [rounds]</c> (Linux).
+/// </summary>
+internal static partial class OrganisationPublicPathPaired
+{
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    /// <summary>The calling thread's CPU time in microseconds.</summary>
+    private static double ThreadCpuMicroseconds()
+    {
+        const int ClockThreadCpuTime = 3;
+        _ = ClockGetTime(ClockThreadCpuTime, out var t);
+        return (t.Seconds * 1e6) + (t.Nanoseconds / 1e3);
+    }
+
+    public static void Run(TextWriter output, int rounds)
+    {
+        var bench = new OrganisationPublicPathBenchmarks();
+        bench.Setup();
+        (string Name, Func<double> Run)[] paths =
+        [
+            ("hand-written C#, whole organisation", bench.HandWritten),
+            ("GradeRows, typed rows (views)", bench.TypedRows),
+            ("GradeRow, typed rows (GradingResult, explanation off)", bench.TypedRowResults),
+            ("GradeMany, dictionaries (GradingResult, explanation off)", bench.Dictionaries),
+            ("engine plans on bound frames", bench.BoundFrames),
+        ];
+        foreach (var (_, run) in paths)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                run(); // warm-up: JIT tiers, pools
+            }
+        }
+
+        var times = paths.Select(_ => new List<double>()).ToArray();
+        var ratios = paths.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            var perOrg = new double[paths.Length];
+            for (var p = 0; p < paths.Length; p++)
+            {
+                var start = ThreadCpuMicroseconds();
+                paths[p].Run();
+                perOrg[p] = (ThreadCpuMicroseconds() - start) / 1_000;
+                times[p].Add(perOrg[p]);
+            }
+
+            for (var p = 0; p < paths.Length; p++)
+            {
+                ratios[p].Add(perOrg[p] / perOrg[0]);
+            }
+        }
+
+        output.WriteLine(System.FormattableString.Invariant($"{rounds} interleaved rounds, thread CPU time per organisation (median; ratio = median of the rounds' ratios to the hand-written code):"));
+        for (var p = 0; p < paths.Length; p++)
+        {
+            output.WriteLine(System.FormattableString.Invariant(
+                $"  {paths[p].Name,-58} {Median(times[p]),8:F2} µs   ratio {Median(ratios[p]):F2} (quartiles {Quantile(ratios[p], 0.25):F2}–{Quantile(ratios[p], 0.75):F2})"));
+        }
+    }
+
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        var at = q * (sorted.Count - 1);
+        var low = (int)Math.Floor(at);
+        var high = (int)Math.Ceiling(at);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (at - low));
+    }
+}

@@ -8,6 +8,7 @@ namespace GradingEngine.Benchmarks;
 /// Runs the benchmarks (see benchmarks/README.md):
 /// <c>dotnet run -c Release --project benchmarks/GradingEngine.Benchmarks -- --filter '*'</c> for BenchmarkDotNet,
 /// <c>-- province [--orgs 3000,30000,300000] [--runs 3] [--threads 1,2]</c> for whole provinces from files to outputs,
+/// <c>-- paired [rounds]</c> for the public paths of a whole organisation beside the hand-written code in interleaved rounds,
 /// <c>-- quick</c> for a developer's check in under three minutes,
 /// <c>-- verify-fluent</c> (or <c>--verify-fluent</c>) to check the hand-written NRules rules for member-wudai equal to the engine.
 /// </summary>
@@ -24,6 +25,12 @@ public static class Program
         if (args is ["verify-fluent" or "--verify-fluent", ..])
         {
             Environment.ExitCode = MemberWudaiVerification.Run(Console.Out);
+            return;
+        }
+
+        if (args is ["paired", ..])
+        {
+            OrganisationPublicPathPaired.Run(Console.Out, args is [_, var rounds, ..] ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 30);
             return;
         }
 
