@@ -87,6 +87,15 @@ public sealed record BatchOptions
 
     /// <summary>Test hook: told of every step of the commit of the result files (see <see cref="ICommitObserver"/>).</summary>
     internal ICommitObserver? CommitObserver { get; init; }
+
+    /// <summary>Outputs beside the result files (the results store …), told of the run after the files are written; used by one run.</summary>
+    internal IReadOnlyList<IResultSink> Sinks { get; init; } = [];
+
+    /// <summary>Where last year's levels come from before the last-year file (the results store); null: the file only.</summary>
+    internal ILastYearSource? LastYearSource { get; init; }
+
+    /// <summary>The grading date the run records; null: today.</summary>
+    internal DateOnly? GradingDate { get; init; }
 }
 
 /// <summary>How far a run is.</summary>

@@ -11,8 +11,6 @@ namespace GradingEngine.Batch;
 
 internal sealed partial class ProvinceRun
 {
-    private static readonly string[] OrganisationLeadColumns = ["组织编号", "组织名称"];
-    private static readonly string[] OrganisationTailColumns = ["名额调整", "末位排名", "上年等级", "升降"];
     private int[] _teamIndex = [];
     private long[] _teamLine = [];
     private SlotStore? _teamStore;
@@ -36,7 +34,7 @@ internal sealed partial class ProvinceRun
     private long _orgGradedCount;
     private KindCounts? _orgCounts;
 
-    private void GradeTeams(OutputFiles? outputs)
+    private void GradeTeams()
     {
         var orgs = _orgIds.Count;
         _teamIndex = new int[orgs];
@@ -45,10 +43,9 @@ internal sealed partial class ProvinceRun
         var copies = _grader.TeamInput.Copies;
         _teamStore = new SlotStore(copies.Select(c => c.From).ToList(), copies.Select(c => c.To).ToList());
         _teamCounts = new KindCounts(_team);
-        var stage = new SubjectStage("领导班子", _files.Teams, "teams", _grader.TeamScheme.Engine, FileConventions.Teams, _teamStore, _teamCounts, OnePerOrganisation: true, FingerprintIds: false);
+        var stage = new SubjectStage("领导班子", _files.Teams, ResultKind.Team, "teams", _grader.TeamScheme.Engine, FileConventions.Teams, _teamStore, _teamCounts, OnePerOrganisation: true, FingerprintIds: false);
         _teamFile = GradeSubjects(
             stage,
-            outputs,
             (ordinal, index, _) => _teamIndex[ordinal] = (int)index,
             (_, work, r, id, line) =>
             {
@@ -71,20 +68,19 @@ internal sealed partial class ProvinceRun
             });
     }
 
-    private void GradeMembers(OutputFiles? outputs)
+    private void GradeMembers()
     {
         var reads = _org.ChildReads[_grader.MembersInput.Id]!;
         _memberStore = new SlotStore(reads, reads);
         _memberCounts = new KindCounts(_member);
         var moves = _member.Quotas.Count > 0 ? RankMembers() : null;
-        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false, FingerprintIds: true)
+        var stage = new SubjectStage("党员", _files.Members, ResultKind.Member, "members", _grader.MemberScheme.Engine, FileConventions.Members, _memberStore, _memberCounts, OnePerOrganisation: false, FingerprintIds: true)
         {
             Moves = moves,
         };
         IdFirstLines? firstLines = null; // sized from the first block; dropped with this stage
         _memberFile = GradeSubjects(
             stage,
-            outputs,
             (ordinal, _, _) => _memberOrg.Add(ordinal),
             (reader, work, r, id, line) => (firstLines ??= NewIdSet(reader, work.Block)).FirstOrAdd(work.Ids[r], line) is var first and > 0
                 ? new CellProblem(work.Map!.SubjectIdColumn + 1, "党员编号", $"党员编号“{id}”重复，首次出现在第 {first} 行 (duplicate member id; first at line {first})")
@@ -127,7 +123,7 @@ internal sealed partial class ProvinceRun
         var keys = new List<double>();
         IdFirstLines? firstLines = null;
         var reads = _org.ChildReads[_grader.MembersInput.Id]!;
-        var stage = new SubjectStage("党员", _files.Members, "members", _grader.MemberScheme.Engine, FileConventions.Members,
+        var stage = new SubjectStage("党员", _files.Members, ResultKind.Member, "members", _grader.MemberScheme.Engine, FileConventions.Members,
             new SlotStore(reads, reads), new KindCounts(_member), OnePerOrganisation: false, FingerprintIds: true)
         {
             RankSlots = slots,
@@ -153,7 +149,7 @@ internal sealed partial class ProvinceRun
                 }
             },
         };
-        GradeSubjects(stage, null, (_, _, _) => { }, (reader, work, r, id, line) => (firstLines ??= new IdFirstLines(reader.EstimateRecords(work.Block))).FirstOrAdd(work.Ids[r], line) is > 0
+        GradeSubjects(stage, (_, _, _) => { }, (reader, work, r, id, line) => (firstLines ??= new IdFirstLines(reader.EstimateRecords(work.Block))).FirstOrAdd(work.Ids[r], line) is > 0
             ? new CellProblem(0, null, string.Empty)
             : null);
         var large = firstLines is { Bytes: > 16 << 20 };
@@ -300,20 +296,20 @@ internal sealed partial class ProvinceRun
         }
     }
 
-    private sealed class OrgWorker(SchemeEngine engine, RowBinder binder)
+    private sealed class OrgWorker(SchemeEngine engine, RowBinder binder, int regions)
     {
         public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
         public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
         public readonly RowBinder.Scratch Scratch = binder.NewScratch();
         public readonly List<CellProblem> Problems = [];
+        public readonly string[] Region = new string[regions];
         public readonly MemberPool Members = new(engine.Model.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!);
     }
 
-    private sealed class OrgWork(RecordBlock block)
+    private sealed class OrgWork(RecordBlock block, IResultRows[] outputs)
     {
         public readonly RecordBlock Block = block;
-        public readonly RowBuffer Csv = new();
-        public readonly RowBuffer Json = new();
+        public readonly IResultBlock[] Outputs = [.. outputs.Select(o => o.NewBlock())];
         public readonly List<(int Record, CellProblem Problem)> Problems = [];
         public int[] Ordinal = [];
         public byte[] State = []; // 0 skip, 1 graded, 2 rejected
@@ -330,8 +326,11 @@ internal sealed partial class ProvinceRun
                 Flags = new bool[n * flags];
             }
 
-            Csv.Clear();
-            Json.Clear();
+            foreach (var output in Outputs)
+            {
+                output.Clear();
+            }
+
             Problems.Clear();
         }
     }
@@ -341,7 +340,7 @@ internal sealed partial class ProvinceRun
     /// batch-level rules) only records levels and ranking keys; the final pass applies the caps quotas imposed and
     /// writes the results.
     /// </summary>
-    private void GradeOrganisations(OutputFiles? outputs, bool finalPass)
+    private void GradeOrganisations(bool finalPass)
     {
         using var reader = Open(_files.Organisations);
         var file = FileName(_files.Organisations);
@@ -349,19 +348,15 @@ internal sealed partial class ProvinceRun
         var maps = new ColumnMaps(_org, conventions);
         var binder = new RowBinder(_org);
         var formatter = new ResultFormatter(_org);
-        var workers = Enumerable.Range(0, Threads).Select(_ => new OrgWorker(_grader.OrganisationScheme.Engine, binder)).ToArray();
+        var workers = Enumerable.Range(0, Threads).Select(_ => new OrgWorker(_grader.OrganisationScheme.Engine, binder, _options.RegionLevels.Count)).ToArray();
         var flagCount = _org.Flags.Count;
         var membersSlot = _grader.MembersInput.Slot.Index;
         var teamSlot = _grader.TeamInput.Slot.Index;
         var stageName = finalPass ? "党组织" : "党组织（排名）";
-        var write = finalPass && outputs is not null;
-        var csv = write && (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs!.CreateStream("organisations.csv", byteOrderMark: true, OrganisationLeadColumns.Concat(_options.RegionLevels).Concat(formatter.CsvHeader()).Concat(OrganisationTailColumns))
-            : null;
-        var json = write && (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs!.CreateStream("organisations.jsonl", byteOrderMark: false, header: null) : null;
+        var outputs = finalPass ? OpenSinks(new ResultTable(ResultKind.Organisation, "organisations", formatter, HasQuota: true, _options.RegionLevels)) : [];
         long rows = 0;
 
-        BlockPipeline.Run(reader, Threads, () => new OrgWork(reader.NewBlock()), w => w.Block, (work, w) => Process(work, workers[w]), Commit, _cancellation);
+        BlockPipeline.Run(reader, Threads, () => new OrgWork(reader.NewBlock(), outputs), w => w.Block, (work, w) => Process(work, workers[w]), Commit, _cancellation);
 
         void Process(OrgWork work, OrgWorker worker)
         {
@@ -372,8 +367,11 @@ internal sealed partial class ProvinceRun
             for (var r = 0; r < block.Count; r++)
             {
                 work.State[r] = 0;
-                work.Csv.SkipTo(r);
-                work.Json.SkipTo(r);
+                foreach (var output in work.Outputs)
+                {
+                    output.SkipTo(r);
+                }
+
                 var id = FieldIn(block, r, map.SubjectIdColumn);
                 if (block.ErrorOf(r) is not null || OrdinalOf(id) is not (>= 0 and var ordinal) || _orgLines[ordinal] != block.LineOf(r)
                     || (finalPass && _orgRejectedEarly[ordinal]))
@@ -430,21 +428,39 @@ internal sealed partial class ProvinceRun
                     work.Flags[(r * flagCount) + f] = frame.Booleans[_org.Flags[f].Slot.Index];
                 }
 
-                if (csv is not null)
+                if (work.Outputs.Length > 0)
                 {
-                    AppendOrganisationCsv(work.Csv.Text, block, r, map, ordinal, formatter, frame);
-                    work.Csv.EndRow();
-                }
+                    for (var g = 0; g < worker.Region.Length; g++)
+                    {
+                        worker.Region[g] = _groupValues[g][_orgGroups[ordinal][g]];
+                    }
 
-                if (json is not null)
-                {
-                    AppendOrganisationJson(work.Json.Text, block, r, map, ordinal, formatter, frame);
-                    work.Json.EndRow();
+                    var bottom = BottomMark(ordinal);
+                    var (last, change) = YearOverYear(ordinal);
+                    var row = new GradedRow
+                    {
+                        Id = _orgIds[ordinal],
+                        Organisation = _orgIds[ordinal],
+                        Name = FieldIn(block, r, map.NameColumn),
+                        Region = worker.Region,
+                        Frame = frame,
+                        Quota = QuotaNote(ordinal),
+                        BottomFlag = bottom?.Label,
+                        BottomNote = bottom?.Note,
+                        LastYear = last,
+                        Change = change,
+                    };
+                    foreach (var output in work.Outputs)
+                    {
+                        output.Add(row);
+                    }
                 }
             }
 
-            work.Csv.SkipTo(block.Count);
-            work.Json.SkipTo(block.Count);
+            foreach (var output in work.Outputs)
+            {
+                output.SkipTo(block.Count);
+            }
         }
 
         void Commit(OrgWork work)
@@ -483,88 +499,12 @@ internal sealed partial class ProvinceRun
             }
 
             // Rows not graded here wrote nothing, so the whole block goes out in one write.
-            if (csv is not null)
+            foreach (var output in work.Outputs)
             {
-                work.Csv.Write(csv, 0, block.Count);
-            }
-
-            if (json is not null)
-            {
-                work.Json.Write(json, 0, block.Count);
+                output.Write(0, block.Count);
             }
 
             Report(stageName, rows, reader);
-        }
-    }
-
-    private void AppendOrganisationCsv(CharBuffer buffer, RecordBlock block, int r, ColumnMap map, int ordinal, ResultFormatter formatter, FactFrame frame)
-    {
-        buffer.AppendCsv(_orgIds[ordinal]);
-        buffer.Append(',');
-        buffer.AppendCsv(FieldIn(block, r, map.NameColumn));
-        for (var g = 0; g < _options.RegionLevels.Count; g++)
-        {
-            buffer.Append(',');
-            buffer.AppendCsv(_groupValues[g][_orgGroups[ordinal][g]]);
-        }
-
-        var bottom = BottomMark(ordinal);
-        formatter.AppendCsv(buffer, frame, bottom?.Label);
-        buffer.Append(',');
-        buffer.AppendCsv(QuotaNote(ordinal) ?? string.Empty);
-        buffer.Append(',');
-        buffer.AppendCsv(bottom?.Note ?? string.Empty);
-        buffer.Append(',');
-        var (last, change) = YearOverYear(ordinal);
-        buffer.AppendCsv(last);
-        buffer.Append(',');
-        buffer.AppendCsv(change);
-        buffer.Append('\n');
-    }
-
-    private void AppendOrganisationJson(CharBuffer buffer, RecordBlock block, int r, ColumnMap map, int ordinal, ResultFormatter formatter, FactFrame frame)
-    {
-        buffer.Append("{\"id\":");
-        buffer.AppendJson(_orgIds[ordinal]);
-        buffer.Append(",\"name\":");
-        buffer.AppendJson(FieldIn(block, r, map.NameColumn));
-        buffer.Append(",\"region\":{");
-        for (var g = 0; g < _options.RegionLevels.Count; g++)
-        {
-            if (g > 0)
-            {
-                buffer.Append(',');
-            }
-
-            buffer.AppendJson(_options.RegionLevels[g]);
-            buffer.Append(':');
-            buffer.AppendJson(_groupValues[g][_orgGroups[ordinal][g]]);
-        }
-
-        buffer.Append('}');
-        var bottom = BottomMark(ordinal);
-        formatter.AppendJson(buffer, frame, bottom?.Label);
-        buffer.Append(",\"quota\":");
-        AppendJsonOrNull(buffer, QuotaNote(ordinal));
-        buffer.Append(",\"bottomRanking\":");
-        AppendJsonOrNull(buffer, bottom?.Note);
-        var (last, change) = YearOverYear(ordinal);
-        buffer.Append(",\"lastYear\":");
-        AppendJsonOrNull(buffer, last.Length == 0 ? null : last);
-        buffer.Append(",\"change\":");
-        AppendJsonOrNull(buffer, change.Length == 0 ? null : change);
-        buffer.Append("}\n");
-    }
-
-    private static void AppendJsonOrNull(CharBuffer buffer, string? text)
-    {
-        if (text is null)
-        {
-            buffer.Append("null");
-        }
-        else
-        {
-            buffer.AppendJson(text);
         }
     }
 }

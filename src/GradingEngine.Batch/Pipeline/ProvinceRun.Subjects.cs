@@ -11,10 +11,6 @@ namespace GradingEngine.Batch;
 
 internal sealed partial class ProvinceRun
 {
-    private static readonly string[] TeamLeadColumns = ["组织编号"];
-    private static readonly string[] MemberLeadColumns = ["党员编号", "组织编号"];
-    private static readonly string[] QuotaColumn = ["名额调整"];
-
     /// <summary>Level and flag counts of one kind of subject.</summary>
     private sealed class KindCounts(CheckedScheme plan)
     {
@@ -37,11 +33,10 @@ internal sealed partial class ProvinceRun
     }
 
     /// <summary>A block of member or team rows and what the workers made of it.</summary>
-    private sealed class SubjectWork(RecordBlock block, SlotStore store, int flags)
+    private sealed class SubjectWork(RecordBlock block, SlotStore store, int flags, IResultRows[] outputs)
     {
         public readonly RecordBlock Block = block;
-        public readonly RowBuffer Csv = new();
-        public readonly RowBuffer Json = new();
+        public readonly IResultBlock[] Outputs = [.. outputs.Select(o => o.NewBlock())];
         public readonly List<(int Record, CellProblem Problem)> Problems = [];
         public int[] Ordinal = [];
         public int[] Level = [];
@@ -73,8 +68,11 @@ internal sealed partial class ProvinceRun
                 Rows = rows;
             }
 
-            Csv.Clear();
-            Json.Clear();
+            foreach (var output in Outputs)
+            {
+                output.Clear();
+            }
+
             Problems.Clear();
         }
     }
@@ -98,6 +96,7 @@ internal sealed partial class ProvinceRun
     private sealed record SubjectStage(
         string Kind,
         string Path,
+        ResultKind Result,
         string OutputName,
         SchemeEngine Engine,
         FileConventions Conventions,
@@ -122,7 +121,7 @@ internal sealed partial class ProvinceRun
     /// reads, formats the result row; then, in file order, claims each row's id (a duplicate is rejected), accepts or
     /// rejects the row and writes it.
     /// </summary>
-    private FileSummary GradeSubjects(SubjectStage stage, OutputFiles? outputs, Action<int, long, long> accepted, ClaimId claim)
+    private FileSummary GradeSubjects(SubjectStage stage, Action<int, long, long> accepted, ClaimId claim)
     {
         using var reader = Open(stage.Path);
         var file = FileName(stage.Path);
@@ -136,21 +135,13 @@ internal sealed partial class ProvinceRun
         var moves = stage.Moves;
         var imposedCap = stage.Engine.Model.ImposedCap.Index;
         var keyCount = stage.RankSlots.Count;
-        if (ranking)
-        {
-            outputs = null;
-        }
-
-        var csv = (_options.Formats & ResultFormats.Csv) != 0
-            ? outputs?.CreateStream(stage.OutputName + ".csv", byteOrderMark: true, (idIsOrganisation ? TeamLeadColumns : MemberLeadColumns).Concat(formatter.CsvHeader()).Concat(moves is null ? [] : QuotaColumn))
-            : null;
-        var json = (_options.Formats & ResultFormats.JsonLines) != 0 ? outputs?.CreateStream(stage.OutputName + ".jsonl", byteOrderMark: false, header: null) : null;
+        var outputs = ranking ? [] : OpenSinks(new ResultTable(stage.Result, stage.OutputName, formatter, moves is not null, _options.RegionLevels));
 
         long rowsRead = 0, graded = 0, rejected = 0;
         BlockPipeline.Run(
             reader,
             Threads,
-            () => new SubjectWork(reader.NewBlock(), stage.Store, flagCount),
+            () => new SubjectWork(reader.NewBlock(), stage.Store, flagCount, outputs),
             w => w.Block,
             (work, w) => Process(work, workers[w]),
             Commit,
@@ -234,50 +225,18 @@ internal sealed partial class ProvinceRun
                         work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Engine.Model.Flags[f].Slot.Index];
                     }
 
-                    if (csv is not null)
+                    var row = new GradedRow { Id = id, Organisation = organisation, Frame = frame, Quota = move.Note, LastYear = string.Empty, Change = string.Empty };
+                    foreach (var output in work.Outputs)
                     {
-                        var text = work.Csv.Text;
-                        if (!idIsOrganisation)
-                        {
-                            text.AppendCsv(id);
-                            text.Append(',');
-                        }
-
-                        text.AppendCsv(organisation);
-                        formatter.AppendCsv(text, frame);
-                        if (moves is not null)
-                        {
-                            text.Append(',');
-                            text.AppendCsv(move.Note ?? string.Empty);
-                        }
-
-                        text.Append('\n');
-                        work.Csv.EndRow();
-                    }
-
-                    if (json is not null)
-                    {
-                        var text = work.Json.Text;
-                        text.Append("{\"id\":");
-                        text.AppendJson(id);
-                        text.Append(",\"organisation\":");
-                        text.AppendJson(organisation);
-                        formatter.AppendJson(text, frame);
-                        if (moves is not null)
-                        {
-                            text.Append(",\"quota\":");
-                            AppendJsonOrNull(text, move.Note);
-                        }
-
-                        text.Append("}\n");
-                        work.Json.EndRow();
+                        output.Add(row);
                     }
                 }
-
                 else
                 {
-                    work.Csv.SkipRow();
-                    work.Json.SkipRow();
+                    foreach (var output in work.Outputs)
+                    {
+                        output.Skip();
+                    }
                 }
             }
         }
@@ -340,14 +299,9 @@ internal sealed partial class ProvinceRun
 
             void Flush(int end)
             {
-                if (csv is not null)
+                foreach (var output in work.Outputs)
                 {
-                    work.Csv.Write(csv, run, end);
-                }
-
-                if (json is not null)
-                {
-                    work.Json.Write(json, run, end);
+                    output.Write(run, end);
                 }
             }
         }

@@ -27,6 +27,7 @@ internal sealed partial class ProvinceRun
     private readonly IReadOnlyList<string> _groupColumns;
     private readonly List<FileSummary> _fileSummaries = [];
     private ErrorLog _errors = new(null);
+    private IReadOnlyList<IResultSink> _sinks = [];
 
     // Organisations, by ordinal (file order of accepted rows).
     private readonly List<string> _orgIds = [];
@@ -88,41 +89,108 @@ internal sealed partial class ProvinceRun
 
         BatchLog.RunStarting(log, _grader, Threads);
         CheckHeaders();
-        using var outputs = outputFolder is null ? null : new OutputFiles(outputFolder, _options.CommitObserver);
-        var errorWriter = outputs?.Create("errors.csv", byteOrderMark: true);
-        _errors = new ErrorLog(errorWriter);
-        _errors.Start();
-
-        Stage("党组织索引", IndexOrganisations);
-        PrepareExplanation();
-        Stage("上年结果", ReadLastYear);
-        Stage("领导班子", () => GradeTeams(outputs));
-        Stage("党员", () => GradeMembers(outputs));
-        GroupMembers();
-        if (_org.HasBatchRules)
+        var sinks = new List<IResultSink>();
+        try
         {
-            Stage("党组织排名", () => GradeOrganisations(outputs, finalPass: false));
-            ApplyBatchRules();
-        }
+            ResultFileSink? files = null;
+            if (outputFolder is not null)
+            {
+                sinks.Add(files = new ResultFileSink(outputFolder, _options.Formats, _options.CommitObserver));
+                sinks.AddRange(_options.Sinks);
+            }
 
-        Stage("党组织", () => GradeOrganisations(outputs, finalPass: true));
-        var summary = BuildSummary();
-        foreach (var file in summary.Files)
-        {
-            BatchLog.File(log, file);
-        }
+            _sinks = sinks;
+            _errors = new ErrorLog(files?.OpenErrors());
+            _errors.Start();
 
-        if (outputs is not null)
-        {
-            var writer = outputs.Create("summary.json", byteOrderMark: false);
-            SummaryJson.Write(summary, writer);
+            Stage("党组织索引", IndexOrganisations);
+            var run = DescribeRun(clock);
+            foreach (var sink in sinks)
+            {
+                sink.Begin(run);
+            }
+
+            PrepareExplanation();
+            Stage("上年结果", () => ReadLastYear(run));
+            Stage("领导班子", GradeTeams);
+            Stage("党员", GradeMembers);
+            GroupMembers();
+            if (_org.HasBatchRules)
+            {
+                Stage("党组织排名", () => GradeOrganisations(finalPass: false));
+                ApplyBatchRules();
+            }
+
+            Stage("党组织", () => GradeOrganisations(finalPass: true));
+            var summary = BuildSummary();
+            foreach (var file in summary.Files)
+            {
+                BatchLog.File(log, file);
+            }
+
+            foreach (var sink in sinks)
+            {
+                sink.Complete(summary);
+            }
+
             _cancellation.ThrowIfCancellationRequested();
-            outputs.Commit();
-            BatchLog.Commit(log, outputFolder!, clock.Elapsed);
+            foreach (var sink in sinks.Skip(1).Append(files).OfType<IResultSink>())
+            {
+                sink.Commit(); // the files last: a store that cannot commit leaves the earlier result files
+            }
+
+            if (outputFolder is not null)
+            {
+                BatchLog.Commit(log, outputFolder, clock.Elapsed);
+            }
+
+            return (summary, explainId is null ? null : BuildExplanation());
+        }
+        finally
+        {
+            foreach (var sink in sinks)
+            {
+                sink.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Opens every sink's writer of one kind's rows.</summary>
+    private IResultRows[] OpenSinks(ResultTable table) =>
+        _sinks.Select(s => s.Open(table)).OfType<IResultRows>().ToArray();
+
+    /// <summary>What the run is, for the sinks: dates, province, engine, schemes and a fingerprint of every input.</summary>
+    private RunDescription DescribeRun(Stopwatch clock)
+    {
+        var started = DateTimeOffset.Now - clock.Elapsed;
+        var province = _groupColumns.Count > 0 && _options.RegionLevels.Count > 0 && _groupValues[0].Count == 1 ? _groupValues[0][0] : string.Empty;
+        var inputs = new List<InputFingerprint>();
+        void Add(string kind, string? path)
+        {
+            if (path is not null)
+            {
+                inputs.Add(InputFingerprints.Of(kind, path));
+            }
         }
 
-        return (summary, explainId is null ? null : BuildExplanation());
+        Add("党组织", _files.Organisations);
+        Add("领导班子", _files.Teams);
+        Add("党员", _files.Members);
+        Add("上年结果", _files.LastYear);
+        return new RunDescription(
+            started,
+            _options.GradingDate ?? DateOnly.FromDateTime(started.LocalDateTime),
+            province,
+            _grader.OrganisationScheme.BackEnd.Name,
+            [
+                new SchemeUsed("党组织", _grader.OrganisationScheme.Id, _grader.OrganisationScheme.Version),
+                new SchemeUsed("党员", _grader.MemberScheme.Id, _grader.MemberScheme.Version),
+                new SchemeUsed("领导班子", _grader.TeamScheme.Id, _grader.TeamScheme.Version),
+            ],
+            inputs,
+            _options.RegionLevels);
     }
+
 
     private RecordFileReader Open(string path) =>
         RecordFileReader.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding });
