@@ -100,7 +100,7 @@ public static class Program
             BatchCommands.Print(ex, error);
             return InputProblems;
         }
-        catch (Exception ex) when (ex is BatchInputException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is BatchInputException or Store.StoreException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
         {
             error.WriteLine(UserMessage(ex));
             return InputProblems;

@@ -66,6 +66,62 @@ internal sealed class ResultFormatter
         return ordinal >= 0 ? _levelLabels[ordinal] : string.Empty;
     }
 
+    /// <summary>The items' ids, in the order of <see cref="Items"/>.</summary>
+    public IReadOnlyList<string> ItemIds => _itemIds;
+
+    /// <summary>The items' Chinese labels, in the order of <see cref="Items"/>.</summary>
+    public IEnumerable<string> ItemLabels => _plan.Items.Select(i => i.DisplayName);
+
+    /// <summary>The total.</summary>
+    public double Total(FactFrame frame) => frame.Numbers[_total];
+
+    /// <summary>Every item's score, in the scheme's order.</summary>
+    public double[] Items(FactFrame frame)
+    {
+        var items = new double[_itemSlots.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = frame.Numbers[_itemSlots[i]];
+        }
+
+        return items;
+    }
+
+    /// <summary>The flags raised (labels), then <paramref name="extraFlag"/>; null when none.</summary>
+    public string[]? Flags(FactFrame frame, string? extraFlag = null)
+    {
+        List<string>? flags = null;
+        foreach (var (slot, label) in _flags)
+        {
+            if (frame.Booleans[slot])
+            {
+                (flags ??= []).Add(label);
+            }
+        }
+
+        if (extraFlag is not null)
+        {
+            (flags ??= []).Add(extraFlag);
+        }
+
+        return flags?.ToArray();
+    }
+
+    /// <summary>The measures recommended (texts), in rule order; null when none.</summary>
+    public string[]? Measures(FactFrame frame)
+    {
+        List<string>? measures = null;
+        foreach (var (fired, text) in _measures)
+        {
+            if (frame.Booleans[fired])
+            {
+                (measures ??= []).Add(frame.Texts[text]);
+            }
+        }
+
+        return measures?.ToArray();
+    }
+
     /// <summary>Appends the cells (each preceded by a comma).</summary>
     public void AppendCsv(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
     {

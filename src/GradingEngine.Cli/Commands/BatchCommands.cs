@@ -8,13 +8,14 @@ using GradingEngine.Samples;
 using GradingEngine.Cli.Terminal;
 using GradingEngine.Diagnostics;
 using GradingEngine.NRules;
+using GradingEngine.Store;
 
 namespace GradingEngine.Cli.Commands;
 
 /// <summary>The commands that work on a province: grade, explain, generate, demo.</summary>
 internal static class BatchCommands
 {
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet", "progress", "no-last-year", "all-regions", "as-case" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet", "progress", "no-last-year", "all-regions", "as-case", "no-store" };
 
     private static readonly Dictionary<string, ResultFormats> FormatChoices = new(StringComparer.Ordinal)
     {
@@ -47,6 +48,9 @@ internal static class BatchCommands
         in together only when the run completes (results of another --format left by an earlier run are removed at the
         same time). The output folder must not hold any file the run reads: --out naming the data folder is refused
         (exit code 2). In CSV results, text a spreadsheet would evaluate (starting with = + - @) gets a ' in front.
+        The run and every result are also recorded in the results store (SQLite results.db in the output folder by
+        default), switched in as the province's complete run of its year (replacing an earlier run of that year) only
+        when every row is in.
 
         Options:
           --data <folder>       the data files (required)
@@ -59,6 +63,12 @@ internal static class BatchCommands
           --engine <e>          plan | nrules: the back end that grades (default: plan, the faster); the same results
           --format <f>          csv | jsonl | both (default: csv)
           --encoding <e>        auto | utf-8 | gb18030 (default: auto)
+          --store <connection>  the results store: a PostgreSQL connection string (Host=…;Database=…;Username=…) or
+                                a SQLite file (Data Source=x.db); default: results.db in the output folder
+          --no-store            write the result files only
+          --year <yyyy>         the year graded (default: this year); 上年等级 and 升降 come from the store's complete run
+                                of the year before, else from last-year.csv
+          --province <name>     the province the store files the run under (default: the organisations' 省)
           --all-regions         show every region level in the table (default: down to cities)
           --progress            show the progress bar even when the error stream is redirected (a log file)
           --quiet               no progress bar and no table
@@ -91,10 +101,13 @@ internal static class BatchCommands
         """;
 
     public const string DemoHelp = """
-        grading demo [--orgs <n>] [--out <folder>] [--threads <n>] [--engine plan|nrules]
+        grading demo [--orgs <n>] [--out <folder>] [--threads <n>] [--engine plan|nrules] [--year <yyyy>]
+                     [--store <connection> | --no-store]
 
         Generates a small sample province (default 100 organisations), grades it with the shipped schemes and prints
-        the summary. Files go to ./grading-demo (or --out): data/ and results/.
+        the summary. Files go to ./grading-demo (or --out): data/ and results/, and the run is recorded in the results
+        store results/results.db (SQLite). Run it again with --year and the next year: 上年等级 and 升降 then come from
+        the store's run of the year before, and the summary shows the transition.
         Exit codes: 0 done · 2 wrong command line
         """;
 
@@ -117,6 +130,7 @@ internal static class BatchCommands
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
         var date = line.Date("date", ShippedSchemes.Today);
+        var store = ReadStore(line, outFolder);
         line.Finish(maxPositional: 1);
 
         // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
@@ -128,17 +142,49 @@ internal static class BatchCommands
             output.WriteLine(Versions(grader, date));
         }
 
-        return RunGrade(grader, files, outFolder, options, quiet, progress, allRegions, output, error);
+        return RunGrade(grader, files, outFolder, options with { GradingDate = date }, store, quiet, progress, allRegions, output, error);
     }
 
-    private static int RunGrade(ProvinceGrader grader, ProvinceFiles files, string outFolder, BatchOptions options, bool quiet, bool? showProgress, bool allRegions, TextWriter output, TextWriter error)
+    /// <summary>Where the run is recorded: --store, else results.db in the output folder; null with --no-store.</summary>
+    private sealed record StoreChoice(string ConnectionString, StoreOptions Options);
+
+    private static StoreChoice? ReadStore(CommandLine line, string outFolder)
+    {
+        var connection = line.Text("store");
+        var none = line.Flag("no-store");
+        var year = line.Text("year") is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 9999 ? y : throw new UsageException($"--year “{text}”不是年份 (not a year)")
+            : (int?)null;
+        var options = new StoreOptions { Year = year, Province = line.Text("province") };
+        if (none)
+        {
+            return connection is null ? null : throw new UsageException("--store 与 --no-store 不能同时使用 (--store and --no-store together)");
+        }
+
+        return new StoreChoice(connection ?? "Data Source=" + Path.Combine(outFolder, ResultStore.DefaultFileName), options);
+    }
+
+    private static int RunGrade(ProvinceGrader grader, ProvinceFiles files, string outFolder, BatchOptions options, StoreChoice? storeChoice, bool quiet, bool? showProgress, bool allRegions, TextWriter output, TextWriter error)
     {
         using var cancel = CancelOnCtrlC();
         var clock = Stopwatch.StartNew();
         Batch.Summary.BatchSummary summary;
+        StoredGrading? stored = null;
+        string? where = null;
         using (var progress = new ProgressBar(error, enabled: showProgress ?? !Console.IsErrorRedirected))
         {
-            summary = grader.Grade(files, outFolder, options with { Progress = progress, CommitObserver = CommitPauseHook.FromEnvironment(error) }, cancel.Token);
+            var run = options with { Progress = progress, CommitObserver = CommitPauseHook.FromEnvironment(error) };
+            if (storeChoice is null)
+            {
+                summary = grader.Grade(files, outFolder, run, cancel.Token);
+            }
+            else
+            {
+                using var store = ResultStore.Open(storeChoice.ConnectionString);
+                where = store.Where;
+                stored = grader.Grade(files, outFolder, store, storeChoice.Options, run, cancel.Token);
+                summary = stored.Summary;
+            }
         }
 
         clock.Stop();
@@ -148,6 +194,10 @@ internal static class BatchCommands
             var rows = summary.Files.Sum(f => f.RowsRead);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"用时 {clock.Elapsed.TotalSeconds:0.00} 秒，{options.Threads} 个线程，共 {rows:N0} 行（{rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} 行/秒）。结果：{Path.GetFullPath(outFolder)}"));
+            if (stored is not null)
+            {
+                output.WriteLine(StoredLine(stored, where!));
+            }
         }
 
         var rejected = summary.Files.Sum(f => f.Rejected);
@@ -276,27 +326,44 @@ internal static class BatchCommands
         var organisations = line.Integer("orgs", 100, 1, SampleProvinceOptions.MaxOrganisations);
         var options = ReadOptions(line);
         var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
+        var store = ReadStore(line, Path.Combine(folder, "results"));
         line.Finish(maxPositional: 0);
 
         var catalogue = ShippedSchemes.Load(null);
         var scheme = ShippedSchemes.Organisation(catalogue, null);
         var data = Path.Combine(folder, "data");
         output.WriteLine($"1. 生成示例省（{organisations} 个党组织）→ {Path.GetFullPath(data)}");
-        var info = SampleProvince.Write(data, scheme, new SampleProvinceOptions { Organisations = organisations });
+        // Another year is another sample of the same organisations: the seed is the year (2026 by default).
+        var info = SampleProvince.Write(data, scheme, new SampleProvinceOptions { Organisations = organisations, Seed = store?.Options.Year ?? 2026 });
         output.WriteLine($"   {info.Organisations:N0} 个党组织、{info.Teams:N0} 个领导班子、{info.Members:N0} 名党员");
         var grader = new ProvinceGrader(scheme.WithBackEnd(engine));
         output.WriteLine($"2. 按内置方案评定：{scheme.Name}（{scheme.Id}），党员按 {grader.MemberScheme.Id}，领导班子按 {grader.TeamScheme.Id}");
         output.WriteLine();
-        var code = RunGrade(grader, ProvinceFiles.InFolder(data), Path.Combine(folder, "results"), options, quiet: false, showProgress: null, allRegions: false, output, error);
+        var code = RunGrade(grader, ProvinceFiles.InFolder(data), Path.Combine(folder, "results"), options, store, quiet: false, showProgress: null, allRegions: false, output, error);
         var first = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
         output.WriteLine();
         output.WriteLine($"3. 查看某个党组织的评定理由：grading explain {first} --data {data}");
+        if (store is not null)
+        {
+            var year = store.Options.Year ?? DateTime.Today.Year;
+            output.WriteLine($"4. 评定下一年，与结果库中的本年结果比较（升级/持平/降级）：grading demo --year {year + 1}{(folder == "grading-demo" ? string.Empty : " --out " + folder)}");
+        }
         return code;
     }
 
     /// <summary>The grading date and the version of each scheme the run grades with.</summary>
     private static string Versions(ProvinceGrader grader, DateOnly date) =>
         $"评定日期 {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}，方案版本：{string.Join("，", new[] { grader.OrganisationScheme, grader.TeamScheme, grader.MemberScheme }.Select(s => $"{s.Id} {s.Version}"))}";
+
+    /// <summary>Where the run was recorded and what it was compared with.</summary>
+    private static string StoredLine(StoredGrading stored, string where)
+    {
+        var run = stored.Run;
+        var last = stored.LastYear is { } l
+            ? $"上年等级与升降取自结果库中 {l.Year} 年的评定（第 {l.Id} 次运行）"
+            : $"结果库中没有 {run.Year - 1} 年的评定，上年等级取自 last-year 文件（如有）";
+        return $"结果库：{where}（{run.Province} {run.Year} 年，第 {run.Id} 次运行，{run.Graded:N0} 行已评定）；{last}";
+    }
 
     private static BatchOptions ReadOptions(CommandLine line) => new()
     {

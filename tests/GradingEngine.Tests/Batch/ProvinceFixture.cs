@@ -59,7 +59,10 @@ internal static class ProvinceFixture
 
     /// <summary>Every file of a folder and its bytes, by name.</summary>
     public static SortedDictionary<string, byte[]> Files(string folder) =>
-        new(Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);
+        new(Directory.GetFiles(folder).Where(f => !IsStore(f)).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);
+
+    /// <summary>The results store the tool writes beside the result files (results.db and its WAL files), tested in Store/.</summary>
+    public static bool IsStore(string file) => Path.GetFileName(file).StartsWith(GradingEngine.Store.ResultStore.DefaultFileName, StringComparison.Ordinal);
 }
 
 /// <summary>Province options shared by tests in different classes (so the fixture writes each province once).</summary>

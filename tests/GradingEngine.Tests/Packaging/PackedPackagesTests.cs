@@ -23,7 +23,7 @@ namespace GradingEngine.Tests.Packaging;
 [Category("Packaging")]
 public class PackedPackagesTests
 {
-    private static readonly string[] Projects = ["src/GradingEngine/GradingEngine.csproj", "src/GradingEngine.NRules/GradingEngine.NRules.csproj", "src/GradingEngine.Batch/GradingEngine.Batch.csproj", "src/GradingEngine.Cli/GradingEngine.Cli.csproj"];
+    private static readonly string[] Projects = ["src/GradingEngine/GradingEngine.csproj", "src/GradingEngine.NRules/GradingEngine.NRules.csproj", "src/GradingEngine.Batch/GradingEngine.Batch.csproj", "src/GradingEngine.Store/GradingEngine.Store.csproj", "src/GradingEngine.Cli/GradingEngine.Cli.csproj"];
 
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(5);
 
@@ -209,7 +209,7 @@ public class PackedPackagesTests
     /// <summary>Each package has its files, symbols, licence, readme, repository and version.</summary>
     private static void CheckPackages(string feed, string version)
     {
-        foreach (var id in new[] { "GradingEngine", "GradingEngine.NRules", "GradingEngine.Batch", "GradingEngine.Cli" })
+        foreach (var id in new[] { "GradingEngine", "GradingEngine.NRules", "GradingEngine.Batch", "GradingEngine.Store", "GradingEngine.Cli" })
         {
             var package = Path.Combine(feed, $"{id}.{version}.nupkg");
             Assert.That(File.Exists(package), $"{package} packed");

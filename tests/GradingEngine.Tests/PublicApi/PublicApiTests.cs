@@ -36,6 +36,7 @@ public class PublicApiTests
         yield return new TestCaseData(typeof(SchemeCatalogue).Assembly).SetArgDisplayNames("GradingEngine");
         yield return new TestCaseData(typeof(NRulesBackEnd).Assembly).SetArgDisplayNames("GradingEngine.NRules");
         yield return new TestCaseData(typeof(GradingEngine.Batch.ProvinceGrader).Assembly).SetArgDisplayNames("GradingEngine.Batch");
+        yield return new TestCaseData(typeof(GradingEngine.Store.ResultStore).Assembly).SetArgDisplayNames("GradingEngine.Store");
     }
 
     [TestCaseSource(nameof(Packages))]

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GradingEngine.Expressions;
+
+namespace GradingEngine.Store;
+
+/// <summary>Lists as compact JSON arrays (SQLite keeps them so; <c>json_extract</c> and <c>json_each</c> read them).</summary>
+internal static class JsonLists
+{
+    public static string? Of(string[]? texts) => texts is null ? null : JsonSerializer.Serialize(texts, Options);
+
+    /// <summary>Scores written as the CSV results write them.</summary>
+    public static string Of(double[] numbers)
+    {
+        var text = new StringBuilder(numbers.Length * 4 + 2).Append('[');
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(ValueFormatter.FormatNumber(numbers[i]));
+        }
+
+        return text.Append(']').ToString();
+    }
+
+    public static string[]? Texts(string? json) => json is null ? null : JsonSerializer.Deserialize<string[]>(json);
+
+    public static double[] Numbers(string json) => JsonSerializer.Deserialize<double[]>(json) ?? [];
+
+    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
+/// <summary>SQL text with numbers in the invariant culture (ids, years: never user text, which goes in parameters).</summary>
+internal static class Sql
+{
+    public static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

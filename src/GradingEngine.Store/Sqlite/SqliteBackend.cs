@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Text.Json;
+using GradingEngine.Batch.Output;
+using Microsoft.Data.Sqlite;
+
+namespace GradingEngine.Store.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file (by default <c>results.db</c> in the results folder), no set-up. WAL journal,
+/// <c>synchronous=NORMAL</c>; a run's rows go in through one prepared statement in one transaction, with lists
+/// (items, flags, measures, region) as JSON text.
+/// </summary>
+internal sealed class SqliteBackend : StoreBackend
+{
+    private const string Columns = "run_id, kind, seq, subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
+
+    private static readonly string[] Schema1 =
+    [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            province TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            grading_date TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('writing', 'complete', 'replaced')),
+            engine TEXT NOT NULL,
+            schemes TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            region_levels TEXT NOT NULL,
+            items TEXT,
+            rows_read INTEGER,
+            graded INTEGER,
+            rejected INTEGER,
+            summary TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT)
+        """,
+        "CREATE UNIQUE INDEX runs_one_complete ON runs (province, year) WHERE status = 'complete'",
+        """
+        CREATE TABLE subject_kinds (kind INTEGER PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL)
+        """,
+        "INSERT INTO subject_kinds VALUES (1, 'team', '领导班子'), (2, 'member', '党员'), (3, 'organisation', '党组织')",
+        """
+        CREATE TABLE results (
+            run_id INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            subject_id TEXT NOT NULL,
+            organisation_id TEXT,
+            name TEXT,
+            region TEXT,
+            level TEXT,
+            total REAL NOT NULL,
+            items TEXT NOT NULL,
+            flags TEXT,
+            measures TEXT,
+            quota TEXT,
+            bottom_ranking TEXT,
+            last_year TEXT,
+            change TEXT,
+            PRIMARY KEY (run_id, kind, seq)) WITHOUT ROWID
+        """,
+        "CREATE VIEW complete_runs AS SELECT * FROM runs WHERE status = 'complete'",
+        """
+        CREATE VIEW current_results AS
+            SELECT u.province, u.year, k.label AS kind_label, r.*
+            FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind
+            WHERE u.status = 'complete'
+        """,
+    ];
+
+    private readonly SqliteConnection _connection;
+    private readonly string _file;
+    private SqliteTransaction? _active;
+
+    public SqliteBackend(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        _file = builder.DataSource;
+        if (Path.GetDirectoryName(Path.GetFullPath(_file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL");
+        Execute("PRAGMA synchronous=NORMAL");
+        Execute("PRAGMA busy_timeout=60000");
+        Execute("PRAGMA cache_size=-65536");
+    }
+
+    public override string Where => Path.GetFullPath(_file);
+
+    public override bool JsonLists => true;
+
+    public override int SchemaVersion()
+    {
+        if (Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is 0L)
+        {
+            return 0;
+        }
+
+        return Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+    }
+
+    public override void Migrate()
+    {
+        using var transaction = Begin();
+        Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)", transaction);
+        var version = SchemaVersion();
+        if (version > CurrentSchemaVersion)
+        {
+            throw new StoreException($"结果库 {Where} 的结构版本为 {version}，本工具只认识到 {CurrentSchemaVersion}：请使用更新的 grading (the store's schema version {version} is newer than this tool's {CurrentSchemaVersion})");
+        }
+
+        if (version < 1)
+        {
+            foreach (var statement in Schema1)
+            {
+                Execute(statement, transaction);
+            }
+
+            Execute(Sql.Text($"INSERT INTO schema_version VALUES (1, '{DateTimeOffset.Now:O}')"), transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    public override long BeginRun(RunRecord run)
+    {
+        using var transaction = Begin();
+        DeleteLeftovers(run.Province, run.Year, transaction);
+        using var insert = Command(
+            """
+            INSERT INTO runs (province, year, grading_date, status, engine, schemes, inputs, region_levels, started_at)
+            VALUES ($province, $year, $date, 'writing', $engine, $schemes, $inputs, $regions, $started) RETURNING id
+            """, transaction);
+        var d = run.Description;
+        insert.Parameters.AddWithValue("$province", run.Province);
+        insert.Parameters.AddWithValue("$year", run.Year);
+        insert.Parameters.AddWithValue("$date", d.GradingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$engine", d.Engine);
+        insert.Parameters.AddWithValue("$schemes", JsonSerializer.Serialize(d.Schemes, RunJson.Options));
+        insert.Parameters.AddWithValue("$inputs", JsonSerializer.Serialize(d.Inputs, RunJson.Options));
+        insert.Parameters.AddWithValue("$regions", JsonSerializer.Serialize(d.RegionLevels, RunJson.Options));
+        insert.Parameters.AddWithValue("$started", d.Started.ToString("O", CultureInfo.InvariantCulture));
+        var id = (long)insert.ExecuteScalar()!;
+        transaction.Commit();
+        return id;
+    }
+
+    public override IStoreRowWriter OpenRows(long runId) => new RowWriter(this, runId);
+
+    public override void CompleteRun(long runId, RunRecord run, RunTotals totals)
+    {
+        using (var transaction = Begin())
+        {
+            using var replace = Command("UPDATE runs SET status = 'replaced' WHERE province = $p AND year = $y AND status = 'complete'", transaction);
+            replace.Parameters.AddWithValue("$p", run.Province);
+            replace.Parameters.AddWithValue("$y", run.Year);
+            replace.ExecuteNonQuery();
+            using var complete = Command(
+                """
+                UPDATE runs SET status = 'complete', items = $items, rows_read = $read, graded = $graded, rejected = $rejected,
+                    summary = $summary, finished_at = $finished WHERE id = $id AND status = 'writing'
+                """, transaction);
+            complete.Parameters.AddWithValue("$items", run.ItemsJson);
+            complete.Parameters.AddWithValue("$read", totals.RowsRead);
+            complete.Parameters.AddWithValue("$graded", totals.Graded);
+            complete.Parameters.AddWithValue("$rejected", totals.Rejected);
+            complete.Parameters.AddWithValue("$summary", totals.SummaryJson);
+            complete.Parameters.AddWithValue("$finished", totals.Finished.ToString("O", CultureInfo.InvariantCulture));
+            complete.Parameters.AddWithValue("$id", runId);
+            if (complete.ExecuteNonQuery() != 1)
+            {
+                throw new StoreException($"结果库 {Where} 中第 {runId} 次运行已不在写入状态（被另一次运行清除？） (run {runId} is no longer being written)");
+            }
+
+            transaction.Commit();
+        }
+
+        using (var cleanup = Begin())
+        {
+            DeleteLeftovers(run.Province, run.Year, cleanup);
+            cleanup.Commit();
+        }
+    }
+
+    public override void AbandonRun(long runId)
+    {
+        using var transaction = Begin();
+        using var rows = Command("DELETE FROM results WHERE run_id = $id", transaction);
+        rows.Parameters.AddWithValue("$id", runId);
+        rows.ExecuteNonQuery();
+        using var run = Command("DELETE FROM runs WHERE id = $id AND status = 'writing'", transaction);
+        run.Parameters.AddWithValue("$id", runId);
+        run.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public override long? CompleteRunOf(string province, int year)
+    {
+        using var command = Command("SELECT id FROM runs WHERE province = $p AND year = $y AND status = 'complete'");
+        command.Parameters.AddWithValue("$p", province);
+        command.Parameters.AddWithValue("$y", year);
+        return command.ExecuteScalar() is long id ? id : null;
+    }
+
+    public override IEnumerable<(string Id, string Level)> OrganisationLevels(long runId)
+    {
+        using var command = Command("SELECT subject_id, level FROM results WHERE run_id = $id AND kind = 3 AND level IS NOT NULL ORDER BY seq");
+        command.Parameters.AddWithValue("$id", runId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetString(0), reader.GetString(1));
+        }
+    }
+
+    public override IReadOnlyList<StoredRun> Runs(bool includeIncomplete)
+    {
+        using var command = Command(
+            "SELECT id, province, year, grading_date, status, engine, schemes, coalesce(rows_read, 0), coalesce(graded, 0), coalesce(rejected, 0), started_at, finished_at FROM runs"
+            + (includeIncomplete ? string.Empty : " WHERE status = 'complete'") + " ORDER BY year DESC, id DESC");
+        using var reader = command.ExecuteReader();
+        var runs = new List<StoredRun>();
+        while (reader.Read())
+        {
+            runs.Add(new StoredRun(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.GetString(4),
+                reader.GetString(5),
+                RunJson.Schemes(reader.GetString(6)),
+                reader.GetInt64(7),
+                reader.GetInt64(8),
+                reader.GetInt64(9),
+                DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                reader.IsDBNull(11) ? null : DateTimeOffset.Parse(reader.GetString(11), CultureInfo.InvariantCulture)));
+        }
+
+        return runs;
+    }
+
+    public override IEnumerable<StoredResult> Results(long runId, ResultKind kind)
+    {
+        using var command = Command("SELECT subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change FROM results WHERE run_id = $id AND kind = $kind ORDER BY seq");
+        command.Parameters.AddWithValue("$id", runId);
+        command.Parameters.AddWithValue("$kind", (int)kind);
+        using var reader = command.ExecuteReader();
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (reader.Read())
+        {
+            yield return new StoredResult(reader.GetString(0), Text(1), Text(2), Store.JsonLists.Texts(Text(3)), Text(4), reader.GetDouble(5),
+                Store.JsonLists.Numbers(reader.GetString(6)), Store.JsonLists.Texts(Text(7)), Store.JsonLists.Texts(Text(8)), Text(9), Text(10), Text(11), Text(12));
+        }
+    }
+
+    public override void Dispose() => _connection.Dispose();
+
+    /// <summary>Rows of runs of this province and year that are not complete: abandoned writing runs and replaced runs.</summary>
+    private void DeleteLeftovers(string province, int year, SqliteTransaction transaction)
+    {
+        using var rows = Command("DELETE FROM results WHERE run_id IN (SELECT id FROM runs WHERE province = $p AND year = $y AND status <> 'complete')", transaction);
+        rows.Parameters.AddWithValue("$p", province);
+        rows.Parameters.AddWithValue("$y", year);
+        rows.ExecuteNonQuery();
+        using var runs = Command("DELETE FROM runs WHERE province = $p AND year = $y AND status <> 'complete'", transaction);
+        runs.Parameters.AddWithValue("$p", province);
+        runs.Parameters.AddWithValue("$y", year);
+        runs.ExecuteNonQuery();
+    }
+
+    /// <summary>Begins a write transaction (BEGIN IMMEDIATE); commands made while it is open take part in it.</summary>
+    private SqliteTransaction Begin() => _active = _connection.BeginTransaction(deferred: false);
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction ?? (_active?.Connection is null ? null : _active);
+        return command;
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = Command(sql, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>One transaction for every row of the run, one prepared statement reused.</summary>
+    private sealed class RowWriter : IStoreRowWriter
+    {
+        private readonly SqliteTransaction _transaction;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter[] _p;
+
+        public RowWriter(SqliteBackend store, long runId)
+        {
+            _transaction = store.Begin();
+            _insert = store.Command($"INSERT INTO results ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)", _transaction);
+            _p = new SqliteParameter[16];
+            for (var i = 0; i < _p.Length; i++)
+            {
+                _p[i] = _insert.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), i is 0 or 1 or 2 ? SqliteType.Integer : i == 8 ? SqliteType.Real : SqliteType.Text);
+            }
+
+            _p[0].Value = runId;
+            _insert.Prepare();
+        }
+
+        public void Write(StoredRow row)
+        {
+            _p[1].Value = (int)row.Kind;
+            _p[2].Value = row.Seq;
+            _p[3].Value = row.Id;
+            _p[4].Value = (object?)row.Organisation ?? DBNull.Value;
+            _p[5].Value = (object?)row.Name ?? DBNull.Value;
+            _p[6].Value = (object?)row.RegionJson ?? DBNull.Value;
+            _p[7].Value = (object?)row.Level ?? DBNull.Value;
+            _p[8].Value = row.Total;
+            _p[9].Value = row.ItemsJson!;
+            _p[10].Value = (object?)row.FlagsJson ?? DBNull.Value;
+            _p[11].Value = (object?)row.MeasuresJson ?? DBNull.Value;
+            _p[12].Value = (object?)row.Quota ?? DBNull.Value;
+            _p[13].Value = (object?)row.BottomRanking ?? DBNull.Value;
+            _p[14].Value = (object?)row.LastYear ?? DBNull.Value;
+            _p[15].Value = (object?)row.Change ?? DBNull.Value;
+            _insert.ExecuteNonQuery();
+        }
+
+        public void Finish() => _transaction.Commit();
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _transaction.Dispose(); // rolls back when not committed
+        }
+    }
+}

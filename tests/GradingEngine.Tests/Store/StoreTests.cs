@@ -1,0 +1,177 @@
+using GradingEngine.Batch;
+using GradingEngine.Batch.Output;
+using GradingEngine.Expressions;
+using GradingEngine.Samples;
+using GradingEngine.Store;
+using GradingEngine.Tests.Batch;
+using Microsoft.Data.Sqlite;
+
+namespace GradingEngine.Tests.Store;
+
+/// <summary>The results store: what it holds is what the CSV files hold; years; reruns; its schema.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class StoreTests
+{
+    private static readonly SampleProvinceOptions Small = new() { Organisations = 60, CorruptRowsPerFile = 2 };
+
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Grade_TheStoreHoldsEveryRowTheCsvFilesHold(string kind)
+    {
+        var (data, _) = ProvinceFixture.Province(Small);
+        var output = ProvinceFixture.NewOutputFolder();
+        using var store = StoreDatabases.Open(StoreDatabases.NewStore(kind, output));
+
+        var graded = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 });
+
+        Assert.That(graded.Run.Status, Is.EqualTo("complete"));
+        Assert.That(graded.Run.Year, Is.EqualTo(2026));
+        Assert.That(graded.Run.Graded, Is.EqualTo(graded.Summary.Files.Sum(f => f.Graded)));
+        Assert.That(graded.Run.Rejected, Is.GreaterThan(0));
+        Assert.That(graded.Run.Schemes[0], Does.StartWith("org-sanfenlei "));
+        foreach (var (result, name) in new[] { (ResultKind.Organisation, "organisations"), (ResultKind.Team, "teams"), (ResultKind.Member, "members") })
+        {
+            var csv = File.ReadAllLines(Path.Combine(output, name + ".csv")).Skip(1).ToArray();
+            var stored = store.Backend.Results(graded.Run.Id, result).Select(r => CsvLine(r, result, name == "members" && csv.Length > 0 && HasQuotaColumn(output))).ToArray();
+            Assert.That(stored, Is.EqualTo(csv), $"{name}: the store's rows written as CSV are the file's rows");
+        }
+    }
+
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Grade_NextYear_TakesLastYearsLevelsFromTheStore(string kind)
+    {
+        var (data, _) = ProvinceFixture.Province(Small);
+        var output = ProvinceFixture.NewOutputFolder();
+        using var store = StoreDatabases.Open(StoreDatabases.NewStore(kind, output));
+        var files = ProvinceFiles.InFolder(data) with { LastYear = null };
+        var first = ProvinceFixture.Grader.Grade(files, output, store, new StoreOptions { Year = 2025 });
+
+        var second = ProvinceFixture.Grader.Grade(files, output, store, new StoreOptions { Year = 2026 });
+
+        Assert.That(second.LastYear?.Id, Is.EqualTo(first.Run.Id));
+        var levels = store.Backend.Results(first.Run.Id, ResultKind.Organisation).ToDictionary(r => r.Id, r => r.Level);
+        var now = store.Backend.Results(second.Run.Id, ResultKind.Organisation).ToList();
+        Assert.That(now, Is.Not.Empty);
+        Assert.That(now.Select(r => r.LastYear), Is.EqualTo(now.Select(r => levels[r.Id])), "上年等级 is last year's level in the store");
+        Assert.That(now.Select(r => r.Change), Is.All.EqualTo("持平"), "the same data graded again: every organisation keeps its level");
+        Assert.That(second.Summary.Files.Single(f => f.Kind == "上年结果").File, Does.Contain("2025"));
+    }
+
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Grade_SameYearAgain_ReplacesTheRunWithIdenticalRows(string kind)
+    {
+        var (data, _) = ProvinceFixture.Province(Small);
+        var output = ProvinceFixture.NewOutputFolder();
+        using var store = StoreDatabases.Open(StoreDatabases.NewStore(kind, output));
+        var first = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 });
+        var before = AllRows(store, first.Run.Id);
+
+        var again = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 });
+
+        Assert.That(store.Runs(includeIncomplete: true).Select(r => (r.Id, r.Status)), Is.EqualTo(new[] { (again.Run.Id, "complete") }), "the earlier run is replaced and deleted");
+        Assert.That(AllRows(store, again.Run.Id), Is.EqualTo(before));
+        Assert.That(AllRows(store, first.Run.Id), Is.Empty);
+    }
+
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Open_EmptyDatabase_CreatesTheSchema_AndReopeningChangesNothing(string kind)
+    {
+        var connection = StoreDatabases.NewStore(kind, ProvinceFixture.NewOutputFolder());
+        using (var store = StoreDatabases.Open(connection))
+        {
+            Assert.That(store.SchemaVersion, Is.EqualTo(1));
+            Assert.That(store.Runs(includeIncomplete: true), Is.Empty);
+        }
+
+        using (var again = StoreDatabases.Open(connection))
+        {
+            again.Backend.Migrate();
+            Assert.That(again.SchemaVersion, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void Open_SchemaNewerThanTheTool_IsRefusedWithTheVersions()
+    {
+        var file = Path.Combine(ProvinceFixture.NewOutputFolder(), "results.db");
+        ResultStore.Open(file).Dispose();
+        using (var connection = new SqliteConnection("Data Source=" + file + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = new SqliteCommand("INSERT INTO schema_version VALUES (99, 'later')", connection);
+            command.ExecuteNonQuery();
+        }
+
+        var problem = Assert.Throws<StoreException>(() => ResultStore.Open(file));
+        Assert.That(problem!.Message, Does.Contain("99").And.Contain(file));
+    }
+
+    /// <summary>Every row of a run, every kind, as CSV-like lines.</summary>
+    internal static List<string> AllRows(ResultStore store, long run) =>
+        [.. new[] { ResultKind.Team, ResultKind.Member, ResultKind.Organisation }.SelectMany(k => store.Backend.Results(run, k).Select(r => CsvLine(r, k, quota: true)))];
+
+    private static bool HasQuotaColumn(string output) => File.ReadLines(Path.Combine(output, "members.csv")).First().EndsWith("名额调整", StringComparison.Ordinal);
+
+    /// <summary>A stored row written as the CSV results write it.</summary>
+    internal static string CsvLine(StoredResult row, ResultKind kind, bool quota)
+    {
+        var line = new CharBuffer();
+        void Text(string? text)
+        {
+            line.AppendCsv(text ?? string.Empty);
+        }
+
+        void Joined(string[]? texts, string separator) => Text(texts is null ? null : string.Join(separator, texts));
+        if (kind == ResultKind.Organisation)
+        {
+            Text(row.Id);
+            line.Append(',');
+            Text(row.Name);
+            foreach (var region in row.Region ?? [])
+            {
+                line.Append(',');
+                Text(region);
+            }
+        }
+        else if (kind == ResultKind.Member)
+        {
+            Text(row.Id);
+            line.Append(',');
+            Text(row.Organisation);
+        }
+        else
+        {
+            Text(row.Id);
+        }
+
+        line.Append(',');
+        Text(row.Level);
+        line.Append(',');
+        line.Append(ValueFormatter.FormatNumber(row.Total));
+        foreach (var item in row.Items)
+        {
+            line.Append(',');
+            line.Append(ValueFormatter.FormatNumber(item));
+        }
+
+        line.Append(',');
+        Joined(row.Flags, "、");
+        line.Append(',');
+        Joined(row.Measures, "；");
+        if (kind == ResultKind.Organisation)
+        {
+            foreach (var text in new[] { row.Quota, row.BottomRanking, row.LastYear, row.Change })
+            {
+                line.Append(',');
+                Text(text);
+            }
+        }
+        else if (kind == ResultKind.Member && quota)
+        {
+            line.Append(',');
+            Text(row.Quota);
+        }
+
+        return line.Span.ToString();
+    }
+}
