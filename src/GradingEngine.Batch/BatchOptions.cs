@@ -94,6 +94,9 @@ public sealed record BatchOptions
     /// <summary>Where last year's levels come from before the last-year file (the results store); null: the file only.</summary>
     internal ILastYearSource? LastYearSource { get; init; }
 
+    /// <summary>Where the inputs are read from when they are not files (database tables); null: the files.</summary>
+    internal Input.IInputSource? Input { get; init; }
+
     /// <summary>The grading date the run records; null: today.</summary>
     internal DateOnly? GradingDate { get; init; }
 }

@@ -12,7 +12,8 @@ namespace GradingEngine.Store;
 /// </summary>
 internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IResultSink, ILastYearSource
 {
-    private readonly BlockingCollection<List<StoredRow>> _queue = new(boundedCapacity: 64);
+    // A few blocks ahead of the writer at most: memory stays bounded by the blocks in flight when the database is slower.
+    private readonly BlockingCollection<List<StoredRow>> _queue = new(boundedCapacity: 4);
     private readonly Dictionary<ResultKind, string[]> _items = [];
     private RunRecord? _run;
     private long _runId = -1;

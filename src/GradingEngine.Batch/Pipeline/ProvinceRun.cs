@@ -169,7 +169,7 @@ internal sealed partial class ProvinceRun
         {
             if (path is not null)
             {
-                inputs.Add(InputFingerprints.Of(kind, path));
+                inputs.Add(_options.Input?.Fingerprint(kind, path) ?? InputFingerprints.Of(kind, path));
             }
         }
 
@@ -192,8 +192,9 @@ internal sealed partial class ProvinceRun
     }
 
 
-    private RecordFileReader Open(string path) =>
-        RecordFileReader.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding });
+    private RecordFileReader Open(string path) => _options.Input is { } input
+        ? input.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding })
+        : RecordFileReader.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding });
 
     private static string FileName(string path) => Path.GetFileName(path);
 

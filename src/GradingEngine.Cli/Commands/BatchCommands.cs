@@ -53,7 +53,9 @@ internal static class BatchCommands
         when every row is in.
 
         Options:
-          --data <folder>       the data files (required)
+          --data <folder>       the data files (required); or a database's connection string (Data Source=x.db, or
+                                Host=…;Database=…) whose tables or views organisations, teams and members have the
+                                files' columns (results then go to ./results unless --out says otherwise)
           --out <folder>        where results go (default: <data>/results); not the data or schemes folder
           --scheme <id>         the organisation scheme (default: org-sanfenlei; org-fenlei-dingji for four grades)
           --schemes <folder>    load schemes from a folder instead of the shipped ones
@@ -121,7 +123,7 @@ internal static class BatchCommands
         }
 
         var data = line.Text("data") ?? line.Positional.FirstOrDefault() ?? throw new UsageException("缺少 --data <folder> (the data folder is required)");
-        var outFolder = line.Text("out") ?? Path.Combine(data, "results");
+        var outFolder = line.Text("out") ?? (data.Contains('=', StringComparison.Ordinal) ? "results" : Path.Combine(data, "results"));
         var schemeId = line.Text("scheme");
         var schemes = line.Text("schemes");
         var quiet = line.Flag("quiet");
@@ -133,8 +135,15 @@ internal static class BatchCommands
         var store = ReadStore(line, outFolder);
         line.Finish(maxPositional: 1);
 
+        // A connection string: the province is read from its tables (organisations, teams, members).
+        var tables = data.Contains('=', StringComparison.Ordinal);
+        if (tables)
+        {
+            options = options.ReadingTables(data);
+        }
+
         // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
-        var files = ProvinceFiles.InFolder(data);
+        var files = tables ? ProvinceTables.Tables : ProvinceFiles.InFolder(data);
         OutputGuard.Check(outFolder, schemes is null ? files.All : files.All.Concat(Directory.GetFiles(schemes, "*.json")));
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes, date), schemeId).WithBackEnd(engine));
         if (!quiet)
