@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GradingEngine.Batch;
+using GradingEngine.Store;
 
 namespace GradingEngine.Benchmarks.Province;
 
@@ -8,7 +9,8 @@ namespace GradingEngine.Benchmarks.Province;
 /// <c>province</c> mode: grades cached sample provinces from CSV files to written outputs, several times each, and
 /// reports the median time, rows per second, peak memory (the process's peak working set) and the I/O floor.
 /// A whole province takes seconds per run, so this is timed directly (BenchmarkDotNet's statistics need many runs);
-/// <see cref="ProvinceBenchmarks"/> covers the smaller scales with BenchmarkDotNet.
+/// <see cref="ProvinceBenchmarks"/> covers the smaller scales with BenchmarkDotNet. <c>--store sqlite</c> also records
+/// every run in the SQLite results store (results.db in the output folder), <c>--store "Host=…"</c> in PostgreSQL.
 /// </summary>
 internal static class ProvinceRunner
 {
@@ -17,10 +19,12 @@ internal static class ProvinceRunner
         var scales = Option(args, "--orgs", "3000,30000,300000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
         var threadCounts = Option(args, "--threads", $"1,{Environment.ProcessorCount}").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Distinct().ToArray();
+        var storeChoice = Option(args, "--store", "none");
         var grader = new ProvinceGrader(ProvinceData.Organisation);
         var output = Path.Combine(ProvinceData.CacheRoot, "results");
         var floorOutput = Path.Combine(ProvinceData.CacheRoot, "floor");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; {runs} runs each, median reported; peak working set of this process so far");
+        Console.WriteLine($"results store: {storeChoice}");
         Console.WriteLine("| scale | organisations | rows | threads | grade (median) | rows/s | per row | I/O floor (median) | grade ÷ floor | peak working set |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var organisations in scales)
@@ -31,8 +35,20 @@ internal static class ProvinceRunner
             foreach (var threads in threadCounts)
             {
                 var options = new BatchOptions { Threads = threads };
-                grader.Grade(files, output, options); // warm-up: JIT, page cache
-                var grade = Median(runs, () => grader.Grade(files, output, options));
+                void Grade()
+                {
+                    if (storeChoice == "none")
+                    {
+                        grader.Grade(files, output, options);
+                        return;
+                    }
+
+                    using var store = storeChoice == "sqlite" ? ResultStore.InFolder(output) : ResultStore.Open(storeChoice);
+                    grader.Grade(files, output, store, new StoreOptions { Year = 2026 }, options);
+                }
+
+                Grade(); // warm-up: JIT, page cache
+                var grade = Median(runs, Grade);
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
                 var floor = Median(runs, () => IoFloor.Run(folder, output, floorOutput, threads));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
