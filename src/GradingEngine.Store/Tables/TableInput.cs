@@ -28,7 +28,7 @@ internal sealed class TableInput(string connectionString) : IInputSource
             command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
             var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
-            return RecordFileReader.Open(new DataReaderCsvStream(connection, command, reader), name, RecordFormat.Csv,
+            return RecordFileReader.Open(new DataReaderCsvStream(reader, command, connection), name, RecordFormat.Csv,
                 options with { Encoding = new System.Text.UTF8Encoding(false) });
         }
         catch (DbException ex)

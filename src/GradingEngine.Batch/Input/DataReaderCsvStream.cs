@@ -1,8 +1,8 @@
-using System.Data.Common;
+using System.Data;
 using System.Globalization;
 using System.Text;
 
-namespace GradingEngine.Store.Tables;
+namespace GradingEngine.Batch.Input;
 
 /// <summary>
 /// The rows of a query as CSV text (UTF-8, a header of the column names), produced as they are read: a few hundred
@@ -11,9 +11,8 @@ namespace GradingEngine.Store.Tables;
 /// </summary>
 internal sealed class DataReaderCsvStream : Stream
 {
-    private readonly DbConnection _connection;
-    private readonly DbCommand _command;
-    private readonly DbDataReader _reader;
+    private readonly IDisposable[] _owners;
+    private readonly IDataReader _reader;
     private readonly StringBuilder _text = new();
     private readonly object[] _values;
     private byte[] _bytes = [];
@@ -21,10 +20,10 @@ internal sealed class DataReaderCsvStream : Stream
     private int _length;
     private bool _done;
 
-    public DataReaderCsvStream(DbConnection connection, DbCommand command, DbDataReader reader)
+    /// <summary>Reads <paramref name="reader"/>; disposing the stream disposes of it, then of <paramref name="owners"/> in order (its command, its connection).</summary>
+    public DataReaderCsvStream(IDataReader reader, params IDisposable[] owners)
     {
-        _connection = connection;
-        _command = command;
+        _owners = owners;
         _reader = reader;
         _values = new object[reader.FieldCount];
         for (var i = 0; i < reader.FieldCount; i++)
@@ -90,8 +89,10 @@ internal sealed class DataReaderCsvStream : Stream
         if (disposing)
         {
             _reader.Dispose();
-            _command.Dispose();
-            _connection.Dispose();
+            foreach (var owner in _owners)
+            {
+                owner.Dispose();
+            }
         }
 
         base.Dispose(disposing);
