@@ -9,14 +9,13 @@ namespace GradingEngine.Batch.Input;
 /// rows at a time, never the whole table. The batch's CSV reader reads it, so a table's rows get exactly the checks a
 /// CSV file's get. A NULL is an empty cell; numbers, dates and booleans are written as the CSV files write them.
 /// </summary>
-internal sealed class DataReaderCsvStream : Stream
+internal sealed class DataReaderCsvStream : ProducedStream
 {
     private readonly IDisposable[] _owners;
     private readonly IDataReader _reader;
     private readonly StringBuilder _text = new();
     private readonly object[] _values;
     private byte[] _bytes = [];
-    private int _offset;
     private int _length;
     private bool _done;
 
@@ -37,52 +36,18 @@ internal sealed class DataReaderCsvStream : Stream
         }
 
         _text.Append('\n');
-        Encode();
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    protected override ReadOnlyMemory<byte> Produce()
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        while (_offset == _length)
+        if (_text.Length == 0 && !_done)
         {
-            if (_done)
-            {
-                return 0;
-            }
-
             Fill();
         }
 
-        var n = Math.Min(buffer.Length, _length - _offset);
-        _bytes.AsSpan(_offset, n).CopyTo(buffer);
-        _offset += n;
-        return n;
+        Encode();
+        return _bytes.AsMemory(0, _length);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -143,8 +108,6 @@ internal sealed class DataReaderCsvStream : Stream
 
             _text.Append('\n');
         }
-
-        Encode();
     }
 
     /// <summary>A text cell, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
@@ -173,7 +136,6 @@ internal sealed class DataReaderCsvStream : Stream
             _length += Encoding.UTF8.GetBytes(chunk.Span, _bytes.AsSpan(_length));
         }
 
-        _offset = 0;
         _text.Clear();
     }
 }

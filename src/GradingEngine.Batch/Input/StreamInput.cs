@@ -31,61 +31,26 @@ internal sealed class StreamInput(Func<string, Stream> open, RecordFormat? forma
     /// <summary>A data reader's rows as CSV text (a header of its column names), produced as they are read.</summary>
     public static Stream Csv(IDataReader reader) => new DataReaderCsvStream(reader);
 
-    private sealed class TextReaderStream(TextReader reader) : Stream
+    private sealed class TextReaderStream(TextReader reader) : ProducedStream
     {
         private readonly char[] _chars = new char[4096];
         private readonly System.Text.Encoder _encoder = new System.Text.UTF8Encoding(false).GetEncoder();
         private readonly byte[] _bytes = new byte[4096 * 3 + 4];
-        private int _offset;
-        private int _length;
-        private bool _done;
+        private bool _read;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        protected override ReadOnlyMemory<byte> Produce()
         {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            while (_offset == _length)
+            // A chunk that ends in half a surrogate pair encodes to nothing yet: read on until there are bytes or the end.
+            var length = 0;
+            while (length == 0 && !_read)
             {
-                if (_done)
-                {
-                    return 0;
-                }
-
                 var read = reader.Read(_chars, 0, _chars.Length);
-                _done = read == 0;
-                _length = _encoder.GetBytes(_chars, 0, read, _bytes, 0, flush: _done);
-                _offset = 0;
+                _read = read == 0;
+                length = _encoder.GetBytes(_chars, 0, read, _bytes, 0, flush: _read);
             }
 
-            var n = Math.Min(buffer.Length, _length - _offset);
-            _bytes.AsSpan(_offset, n).CopyTo(buffer);
-            _offset += n;
-            return n;
+            return _bytes.AsMemory(0, length);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
