@@ -74,6 +74,7 @@ public static class Program
                 "demo" => BatchCommands.Demo(rest, output, error),
                 "diff" => DiffCommand.Run(rest, output, error),
                 "describe" => DescribeCommand.Run(rest, output, error),
+                "report" => ReportCommand.Run(rest, output, error),
                 "test" => TestCommand.Run(rest, output, error),
                 _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
             };
@@ -124,6 +125,7 @@ public static class Program
           grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
           grading diff <old> <new> --data <folder>   what a scheme change would do to a province
           grading describe <scheme id> --out <dir>   write a scheme's rule book (评分规则手册): Markdown and HTML
+          grading report --results <folder>          a run's results as one HTML page with charts (report.html)
           grading test <folder | scheme.json>        run the golden cases beside the schemes (cases/*.cases.json)
           grading <command> --help                   help for one command
           grading --version                          print the version

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Serialization;
 
 namespace GradingEngine.Batch.Summary;
 
-/// <summary>Writes a <see cref="BatchSummary"/> as indented JSON with camel-case names, in declaration order.</summary>
+/// <summary>Writes a <see cref="BatchSummary"/> as indented JSON with camel-case names, in declaration order, and reads it back.</summary>
 public static class SummaryJson
 {
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
@@ -21,6 +21,15 @@ public static class SummaryJson
         ArgumentNullException.ThrowIfNull(writer);
         Serializer.Serialize(writer, summary);
         writer.WriteLine();
+    }
+
+    /// <summary>Reads a summary a run wrote (<c>summary.json</c>).</summary>
+    /// <exception cref="JsonException">The text is not a summary.</exception>
+    public static BatchSummary Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var json = new JsonTextReader(reader) { CloseInput = false };
+        return Serializer.Deserialize<BatchSummary>(json) ?? throw new JsonSerializationException("summary.json 为空 (summary.json is empty)");
     }
 
     /// <summary>The summary as JSON text.</summary>

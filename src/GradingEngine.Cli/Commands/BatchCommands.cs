@@ -107,9 +107,9 @@ internal static class BatchCommands
                      [--store <connection> | --no-store]
 
         Generates a small sample province (default 100 organisations), grades it with the shipped schemes and prints
-        the summary. Files go to ./grading-demo (or --out): data/ and results/, and the run is recorded in the results
-        store results/results.db (SQLite). Run it again with --year and the next year: 上年等级 and 升降 then come from
-        the store's run of the year before, and the summary shows the transition.
+        the summary. Files go to ./grading-demo (or --out): data/ and results/ with the report results/report.html, and
+        the run is recorded in the results store results/results.db (SQLite). Run it again with --year and the next year: 上年等级
+        and 升降 then come from the store's run of the year before, and the summary shows the transition.
         Exit codes: 0 done · 2 wrong command line
         """;
 
@@ -352,11 +352,14 @@ internal static class BatchCommands
         var first = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
         output.WriteLine();
         output.WriteLine($"3. 查看某个党组织的评定理由：grading explain {first} --data {data}");
+        var results = Path.Combine(folder, "results");
+        output.WriteLine($"4. 评定结果报告（HTML）：{ReportCommand.Write(results, Path.Combine(results, Batch.Report.ProvinceReport.FileName), catalogue)}");
         if (store is not null)
         {
             var year = store.Options.Year ?? DateTime.Today.Year;
-            output.WriteLine($"4. 评定下一年，与结果库中的本年结果比较（升级/持平/降级）：grading demo --year {year + 1}{(folder == "grading-demo" ? string.Empty : " --out " + folder)}");
+            output.WriteLine($"5. 评定下一年，与结果库中的本年结果比较（升级/持平/降级）：grading demo --year {year + 1}{(folder == "grading-demo" ? string.Empty : " --out " + folder)}");
         }
+
         return code;
     }
 

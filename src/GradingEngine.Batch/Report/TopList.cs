@@ -1,0 +1,52 @@
+namespace GradingEngine.Batch.Report;
+
+/// <summary>The first <c>capacity</c> values by an order, kept as values stream by (ties broken by the comparer, so the outcome is the same in any order).</summary>
+internal sealed class TopList<T>(int capacity, IComparer<T> order)
+{
+    private readonly List<T> _values = new(capacity + 1);
+
+    public void Add(T value)
+    {
+        if (_values.Count == capacity && order.Compare(value, _values[^1]) >= 0)
+        {
+            return;
+        }
+
+        var at = _values.BinarySearch(value, order);
+        _values.Insert(at < 0 ? ~at : at, value);
+        if (_values.Count > capacity)
+        {
+            _values.RemoveAt(_values.Count - 1);
+        }
+    }
+
+    public IReadOnlyList<T> ToList() => [.. _values];
+}
+
+/// <summary>Counts of text keys (flags, measures), with a bound on how many distinct keys are kept; the rest count as 其他.</summary>
+internal sealed class TextCounts(int maxKeys)
+{
+    public const string Other = "其他";
+
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+    public void Add(string key)
+    {
+        if (_counts.TryGetValue(key, out var count))
+        {
+            _counts[key] = count + 1;
+        }
+        else if (_counts.Count < maxKeys)
+        {
+            _counts[key] = 1;
+        }
+        else
+        {
+            _counts[Other] = _counts.GetValueOrDefault(Other) + 1;
+        }
+    }
+
+    /// <summary>The most frequent keys, most first, then by text (ordinal).</summary>
+    public IEnumerable<KeyValuePair<string, long>> Top(int count) =>
+        _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count);
+}
