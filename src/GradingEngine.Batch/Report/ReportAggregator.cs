@@ -20,15 +20,11 @@ internal static class ReportAggregator
         {
             var scheme = Scheme(catalogue, summary, table.Kind);
             var kind = new KindAccumulator(table, scheme);
-            if (table.Kind == "党组织")
-            {
-                organisations = new OrganisationAccumulator(table.RegionLevels, scheme.Model);
-            }
-
+            var regions = table.Kind == "党组织" ? organisations = new OrganisationAccumulator(table.RegionLevels, scheme.Model) : null;
             foreach (var row in table.Rows)
             {
                 kind.Add(row);
-                organisations?.Add(row, kind.LevelOrdinal(row.Level));
+                regions?.Add(row, kind.LevelOrdinal(row.Level));
             }
 
             kinds.Add(kind.ToReport());
