@@ -14,24 +14,25 @@ internal static class ReportAggregator
     public static ProvinceReport Build(ResultSource source, SchemeCatalogue catalogue)
     {
         var summary = source.Summary;
-        var kinds = new List<KindReport>();
-        OrganisationAccumulator? organisations = null;
-        foreach (var table in source.Tables)
+        var org = Scheme(catalogue, summary, "党组织");
+        var tables = source.Tables.Select(t => (Table: t, Scheme: Scheme(catalogue, summary, t.Kind))).ToList();
+        var organisations = new OrganisationAccumulator(tables.FirstOrDefault(t => t.Table.Kind == "党组织").Table?.RegionLevels ?? [], org.Model);
+        KindReport Aggregate((ResultTable Table, GradingScheme Scheme) table)
         {
-            var scheme = Scheme(catalogue, summary, table.Kind);
-            var kind = new KindAccumulator(table, scheme);
-            var regions = table.Kind == "党组织" ? organisations = new OrganisationAccumulator(table.RegionLevels, scheme.Model) : null;
-            foreach (var row in table.Rows)
+            var kind = new KindAccumulator(table.Table, table.Scheme);
+            var regions = table.Table.Kind == "党组织" ? organisations : null;
+            foreach (var row in table.Table.Rows)
             {
                 kind.Add(row);
                 regions?.Add(row, kind.LevelOrdinal(row.Level));
             }
 
-            kinds.Add(kind.ToReport());
+            return kind.ToReport();
         }
 
-        var org = Scheme(catalogue, summary, "党组织");
-        organisations ??= new OrganisationAccumulator([], org.Model);
+        var kinds = source.TablesReadTogether
+            ? tables.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Min(tables.Count, Environment.ProcessorCount) is > 0 and var n ? n : 1).Select(Aggregate).ToList()
+            : tables.Select(Aggregate).ToList();
         return new ProvinceReport(
             org.Id,
             org.Version,
@@ -101,6 +102,7 @@ internal static class ReportAggregator
         private readonly Dictionary<string, long> _otherLevels = new(StringComparer.Ordinal);
         private readonly TextCounts _flags = new(MaxTextKeys);
         private readonly TextCounts _measures = new(MaxTextKeys);
+        private readonly Dictionary<string, string> _measureKeys = new(StringComparer.Ordinal);
         private readonly ItemPlan?[] _items;
         private readonly double[] _itemSums;
         private readonly long[] _itemCounts;
@@ -165,7 +167,16 @@ internal static class ReportAggregator
 
             foreach (var measure in row.Measures)
             {
-                _measures.Add(WithoutNumbers(measure));
+                if (!_measureKeys.TryGetValue(measure, out var key))
+                {
+                    key = WithoutNumbers(measure);
+                    if (_measureKeys.Count < MaxTextKeys * 10)
+                    {
+                        _measureKeys.Add(measure, key);
+                    }
+                }
+
+                _measures.Add(key);
             }
 
             if (row.QuotaNote.Length > 0)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GradingEngine.Batch.Summary;
-using GradingEngine.Batch.WhatIf;
 
 namespace GradingEngine.Batch.Report;
 
@@ -40,24 +39,24 @@ public static class ResultFolderRows
             summary = SummaryJson.Read(reader);
         }
 
-        return new ResultSource(summary, [.. Files.Select(f => Table(f.Kind, Path.Combine(folder, f.File)))]);
+        return new ResultSource(summary, [.. Files.Select(f => Table(f.Kind, Path.Combine(folder, f.File)))]) { TablesReadTogether = true };
     }
 
     private static ResultTable Table(string kind, string path)
     {
-        using var records = new ResultRecords(path);
+        using var records = new ResultCsv(path);
         var layout = new Layout(records.Header, path);
         return new ResultTable(kind, layout.RegionLevels, layout.Items, Rows(path, layout));
     }
 
     private static IEnumerable<ResultRow> Rows(string path, Layout layout)
     {
-        using var records = new ResultRecords(path);
-        while (records.Next() is { } raw)
+        using var records = new ResultCsv(path);
+        while (records.Next() is { } cells)
         {
-            if (raw.Length > 0)
+            if (cells.Length > 0)
             {
-                yield return layout.Row(ResultRecords.Split(raw));
+                yield return layout.Row(cells);
             }
         }
     }

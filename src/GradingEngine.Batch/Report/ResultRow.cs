@@ -41,4 +41,11 @@ public sealed record ResultTable(string Kind, IReadOnlyList<string> RegionLevels
 /// <summary>What a report is made from: a run's summary and its rows of each kind.</summary>
 /// <param name="Summary">The run's summary (its schemes and versions, what the batch rules did).</param>
 /// <param name="Tables">One table per kind: 党组织, 领导班子, 党员.</param>
-public sealed record ResultSource(Summary.BatchSummary Summary, IReadOnlyList<ResultTable> Tables);
+public sealed record ResultSource(Summary.BatchSummary Summary, IReadOnlyList<ResultTable> Tables)
+{
+    /// <summary>
+    /// True when the tables' rows may be read at the same time, on different threads (files: <see cref="ResultFolderRows"/>);
+    /// false (the default) reads them one after the other, as a source sharing one connection must.
+    /// </summary>
+    public bool TablesReadTogether { get; init; }
+}

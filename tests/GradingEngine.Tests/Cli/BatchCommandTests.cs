@@ -24,6 +24,8 @@ public class BatchCommandTests
         Assert.That(output, Does.Contain("文件核对").And.Contain("按地区").And.Contain("一类").And.Contain("与上年比较"));
         Assert.That(File.Exists(Path.Combine(folder, "results", "organisations.csv")));
         Assert.That(File.Exists(Path.Combine(folder, "results", "summary.json")));
+        Assert.That(output, Does.Contain("评定结果报告（HTML）：" + Path.Combine(folder, "results", "report.html")));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "results", "report.html")), Does.Contain("<svg class=\"chart\" data-chart=\"levels-党组织\""));
     }
 
     [Test]
