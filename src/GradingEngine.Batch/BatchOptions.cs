@@ -59,6 +59,11 @@ public enum ResultFormats
     Csv = 1,
     /// <summary>JSON Lines (UTF-8).</summary>
     JsonLines = 2,
+    /// <summary>
+    /// One spreadsheet, <c>results.xlsx</c>: a sheet per kind (党组织, 领导班子, 党员) with the CSV's Chinese headers,
+    /// the header row frozen, totals and item scores as number cells and every other cell as text (never a formula).
+    /// </summary>
+    Xlsx = 4,
 }
 
 /// <summary>Options for a batch run.</summary>
@@ -75,6 +80,15 @@ public sealed record BatchOptions
 
     /// <summary>The encoding of the input files; null detects it (UTF-8 with or without BOM, else GB18030).</summary>
     public Encoding? InputEncoding { get; init; }
+
+    /// <summary>
+    /// The encoding of the CSV results and <c>errors.csv</c>: null or UTF-8 (the default) writes UTF-8 with a byte-order
+    /// mark; GB18030 (code page 54936, for older spreadsheet programs on Chinese Windows that open UTF-8 CSV as mojibake)
+    /// writes GB18030 without one. GB18030 encodes every Unicode character, so nothing is replaced. JSON Lines results
+    /// and <c>summary.json</c> are always UTF-8.
+    /// </summary>
+    /// <remarks>Any other encoding is refused with an <see cref="ArgumentException"/> when the run starts.</remarks>
+    public Encoding? OutputEncoding { get; init; }
 
     /// <summary>Receives progress: stage, rows, bytes read.</summary>
     public IProgress<BatchProgress>? Progress { get; init; }

@@ -11,6 +11,12 @@ internal sealed class CharBuffer
 
     public int Length { get; private set; }
 
+    /// <summary>
+    /// Whether <see cref="EndCsvText"/> keeps formula-like text from being evaluated (true, for every CSV a person
+    /// opens); false only for the scratch rows of the spreadsheet, whose cells are written as text cells anyway.
+    /// </summary>
+    public bool GuardFormulas { get; init; } = true;
+
     public ReadOnlySpan<char> Span => _chars.AsSpan(0, Length);
 
     public ReadOnlySpan<char> Slice(int start, int length) => _chars.AsSpan(start, length);
@@ -83,7 +89,7 @@ internal sealed class CharBuffer
             return;
         }
 
-        var formula = StartsFormula(cell[0]);
+        var formula = GuardFormulas && StartsFormula(cell[0]);
         var special = cell.IndexOfAny(CsvSpecial);
         if (!formula && special < 0)
         {

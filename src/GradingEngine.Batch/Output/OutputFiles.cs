@@ -38,34 +38,39 @@ internal sealed class OutputFiles : IDisposable
         }
     }
 
-    /// <summary>Opens <paramref name="name"/> for writing in the staging folder.</summary>
-    public StreamWriter Create(string name, bool byteOrderMark)
+    /// <summary>Opens <paramref name="name"/> for writing in the staging folder, in UTF-8 unless <paramref name="encoding"/> says otherwise.</summary>
+    public StreamWriter Create(string name, bool byteOrderMark, ResultEncoding? encoding = null)
     {
         var stream = Open(name, 1 << 16);
-        var writer = new StreamWriter(stream, new UTF8Encoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
+        var writer = new StreamWriter(stream, (encoding ?? ResultEncoding.Utf8).TextEncoding(byteOrderMark), 1 << 16) { NewLine = "\n" };
         _files[^1] = (name, stream, writer);
         return writer;
     }
 
     /// <summary>
-    /// Opens <paramref name="name"/> for writing UTF-8 bytes in the staging folder, with the byte-order mark if
-    /// asked and, if given, the CSV header line of the <paramref name="header"/> cells (escaped as every CSV text cell is).
+    /// Opens <paramref name="name"/> for writing bytes in the staging folder (UTF-8 unless <paramref name="encoding"/>
+    /// says otherwise), with the byte-order mark if asked (UTF-8 only: GB18030 has none) and, if given, the CSV header
+    /// line of the <paramref name="header"/> cells (escaped as every CSV text cell is).
     /// </summary>
-    public Stream CreateStream(string name, bool byteOrderMark, IEnumerable<string>? header)
+    public Stream CreateStream(string name, bool byteOrderMark, IEnumerable<string>? header, ResultEncoding? encoding = null)
     {
         var stream = Open(name, 1 << 20);
-        if (byteOrderMark)
-        {
-            stream.Write(Encoding.UTF8.Preamble);
-        }
-
+        var text = (encoding ?? ResultEncoding.Utf8).TextEncoding(byteOrderMark);
+        stream.Write(text.Preamble);
         if (header is not null)
         {
-            stream.Write(new UTF8Encoding(false).GetBytes(CharBuffer.CsvLine(header)));
+            stream.Write(text.GetBytes(CharBuffer.CsvLine(header)));
         }
 
         return stream;
     }
+
+    /// <summary>
+    /// Creates a scratch file in the staging folder (its name starts with a dot and is no result name): it is never
+    /// moved into place and goes with the staging folder. The caller disposes it.
+    /// </summary>
+    public FileStream CreateScratch(string name) =>
+        new(Path.Combine(_staging, ".scratch-" + name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
 
     private FileStream Open(string name, int bufferSize)
     {

@@ -58,7 +58,7 @@ internal static class ResultCommit
     /// <summary>Every name a run may write into a results folder; the names a run does not write are removed.</summary>
     public static readonly IReadOnlyList<string> ResultNames =
     [
-        "organisations.csv", "organisations.jsonl", "teams.csv", "teams.jsonl", "members.csv", "members.jsonl", "errors.csv", "summary.json",
+        "organisations.csv", "organisations.jsonl", "teams.csv", "teams.jsonl", "members.csv", "members.jsonl", "errors.csv", "summary.json", "results.xlsx",
     ];
 
     public const string StagingPrefix = ".grading-staging-";

@@ -6,7 +6,11 @@ namespace GradingEngine.Batch.Output;
 /// The result files: <c>organisations</c>, <c>teams</c> and <c>members</c> as CSV and/or JSON Lines, <c>errors.csv</c>
 /// and <c>summary.json</c>, staged and switched in all together (<see cref="OutputFiles"/>).
 /// </summary>
-internal sealed class ResultFileSink(string folder, ResultFormats formats, ICommitObserver? observer) : IResultSink
+/// <remarks>
+/// CSV results and <c>errors.csv</c> are written in <paramref name="encoding"/> (UTF-8 with a byte-order mark, or
+/// GB18030 without one); JSON Lines and <c>summary.json</c> are always UTF-8.
+/// </remarks>
+internal sealed class ResultFileSink(string folder, ResultFormats formats, ResultEncoding encoding, ICommitObserver? observer) : IResultSink
 {
     private static readonly string[] TeamLead = ["组织编号"];
     private static readonly string[] MemberLead = ["党员编号", "组织编号"];
@@ -20,23 +24,37 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, IComm
     public string Folder => folder;
 
     /// <summary>Opens <c>errors.csv</c>; the run writes it through an <see cref="ErrorLog"/>.</summary>
-    public TextWriter OpenErrors() => _files.Create("errors.csv", byteOrderMark: true);
+    public TextWriter OpenErrors() => _files.Create("errors.csv", byteOrderMark: true, encoding);
 
     public void Begin(RunDescription run)
     {
     }
 
+    /// <summary>The staged files, which the spreadsheet (<see cref="XlsxResultSink"/>) is written among.</summary>
+    public OutputFiles Files => _files;
+
+    /// <summary>The CSV header cells of a kind's results (the spreadsheet's too).</summary>
+    public static List<string> Header(ResultTable table) => (table.Kind switch
+    {
+        ResultKind.Team => TeamLead.Concat(table.Formatter.CsvHeader()),
+        ResultKind.Member => MemberLead.Concat(table.Formatter.CsvHeader()).Concat(table.HasQuota ? QuotaColumn : []),
+        _ => OrganisationLead.Concat(table.RegionLevels).Concat(table.Formatter.CsvHeader()).Concat(OrganisationTail),
+    }).ToList();
+
+    /// <summary>The index of a kind's first number column (总分); the item scores follow it.</summary>
+    public static int TotalColumn(ResultTable table) => table.Kind switch
+    {
+        ResultKind.Team => TeamLead.Length,
+        ResultKind.Member => MemberLead.Length,
+        _ => OrganisationLead.Length + table.RegionLevels.Count,
+    } + 1;
+
     public IResultRows? Open(ResultTable table)
     {
-        var header = table.Kind switch
-        {
-            ResultKind.Team => TeamLead.Concat(table.Formatter.CsvHeader()),
-            ResultKind.Member => MemberLead.Concat(table.Formatter.CsvHeader()).Concat(table.HasQuota ? QuotaColumn : []),
-            _ => OrganisationLead.Concat(table.RegionLevels).Concat(table.Formatter.CsvHeader()).Concat(OrganisationTail),
-        };
-        var csv = (formats & ResultFormats.Csv) != 0 ? _files.CreateStream(table.Name + ".csv", byteOrderMark: true, header) : null;
+        var header = Header(table);
+        var csv = (formats & ResultFormats.Csv) != 0 ? _files.CreateStream(table.Name + ".csv", byteOrderMark: true, header, encoding) : null;
         var json = (formats & ResultFormats.JsonLines) != 0 ? _files.CreateStream(table.Name + ".jsonl", byteOrderMark: false, header: null) : null;
-        return new Rows(table, csv, json);
+        return new Rows(table, csv, json, encoding);
     }
 
     public void Complete(BatchSummary summary)
@@ -49,15 +67,15 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, IComm
 
     public void Dispose() => _files.Dispose();
 
-    private sealed class Rows(ResultTable table, Stream? csv, Stream? json) : IResultRows
+    private sealed class Rows(ResultTable table, Stream? csv, Stream? json, ResultEncoding encoding) : IResultRows
     {
-        public IResultBlock NewBlock() => new Block(table, csv, json);
+        public IResultBlock NewBlock() => new Block(table, csv, json, encoding);
     }
 
-    /// <summary>Rows formatted and encoded to UTF-8 by the worker, copied to the files by the committing thread.</summary>
-    private sealed class Block(ResultTable table, Stream? csv, Stream? json) : IResultBlock
+    /// <summary>Rows formatted and encoded (CSV in the results' encoding, JSON Lines in UTF-8) by the worker, copied to the files by the committing thread.</summary>
+    internal sealed class Block(ResultTable table, Stream? csv, Stream? json, ResultEncoding encoding) : IResultBlock
     {
-        private readonly RowBuffer _csv = new();
+        private readonly RowBuffer _csv = new(encoding.Rows);
         private readonly RowBuffer _json = new();
 
         public void Clear()
@@ -70,7 +88,7 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, IComm
         {
             if (csv is not null)
             {
-                AppendCsv(_csv.Text, row);
+                AppendCsv(table, _csv.Text, row);
                 _csv.EndRow();
             }
 
@@ -106,7 +124,8 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, IComm
             }
         }
 
-        private void AppendCsv(CharBuffer text, in GradedRow row)
+        /// <summary>One CSV result row, ended by a line feed.</summary>
+        public static void AppendCsv(ResultTable table, CharBuffer text, in GradedRow row)
         {
             var formatter = table.Formatter;
             if (table.Kind == ResultKind.Organisation)

@@ -7,9 +7,11 @@ namespace GradingEngine.Batch.Output;
 /// committing blocks in order only copies bytes to the file. Rows are kept back to back with their end offsets, and
 /// a row the commit rejects late (a second team for an organisation) is simply not copied.
 /// </summary>
-internal sealed class RowBuffer
+/// <remarks>Rows are encoded to UTF-8 unless another encoding is given (GB18030 for CSV results, see <see cref="ResultEncoding"/>).</remarks>
+internal sealed class RowBuffer(Encoding? encoding = null, bool guardFormulas = true)
 {
     private static readonly UTF8Encoding Utf8 = new(false);
+    private readonly Encoding _encoding = encoding ?? Utf8;
     private byte[] _bytes = new byte[1 << 18];
     private int[] _ends = new int[4096];
     private int _length;
@@ -28,7 +30,7 @@ internal sealed class RowBuffer
     }
 
     /// <summary>The row being formatted.</summary>
-    public CharBuffer Text { get; } = new();
+    public CharBuffer Text { get; } = new() { GuardFormulas = guardFormulas };
 
     public void Clear()
     {
@@ -41,13 +43,13 @@ internal sealed class RowBuffer
     public void EndRow()
     {
         var text = Text.Span;
-        var needed = Utf8.GetMaxByteCount(text.Length);
+        var needed = _encoding.GetMaxByteCount(text.Length);
         if (_length + needed > _bytes.Length)
         {
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
         }
 
-        _length += Utf8.GetBytes(text, _bytes.AsSpan(_length));
+        _length += _encoding.GetBytes(text, _bytes.AsSpan(_length));
         Text.Clear();
         Mark();
     }

@@ -95,7 +95,12 @@ internal sealed partial class ProvinceRun
             ResultFileSink? files = null;
             if (outputFolder is not null)
             {
-                sinks.Add(files = new ResultFileSink(outputFolder, _options.Formats, _options.CommitObserver));
+                sinks.Add(files = new ResultFileSink(outputFolder, _options.Formats, ResultEncoding.Of(_options.OutputEncoding), _options.CommitObserver));
+                if ((_options.Formats & ResultFormats.Xlsx) != 0)
+                {
+                    sinks.Add(new XlsxResultSink(files.Files));
+                }
+
                 sinks.AddRange(_options.Sinks);
             }
 

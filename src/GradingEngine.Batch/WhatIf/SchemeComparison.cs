@@ -36,7 +36,7 @@ public static class SchemeComparison
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(outputFolder);
         files.CheckOutputFolder(outputFolder);
-        options = (options ?? before.Defaults) with { Formats = ResultFormats.Csv };
+        options = (options ?? before.Defaults) with { Formats = ResultFormats.Csv, OutputEncoding = null };
         var work = Path.Combine(outputFolder, ".whatif-" + ResultCommit.NewId());
         try
         {

@@ -22,6 +22,9 @@ internal static class BatchCommands
         ["csv"] = ResultFormats.Csv,
         ["jsonl"] = ResultFormats.JsonLines,
         ["both"] = ResultFormats.Csv | ResultFormats.JsonLines,
+        ["xlsx"] = ResultFormats.Xlsx,
+        ["csv+xlsx"] = ResultFormats.Csv | ResultFormats.Xlsx,
+        ["all"] = ResultFormats.Csv | ResultFormats.JsonLines | ResultFormats.Xlsx,
     };
 
     private static readonly Dictionary<string, GradingBackEnd> EngineChoices = new(StringComparer.Ordinal)
@@ -34,6 +37,13 @@ internal static class BatchCommands
     {
         ["auto"] = null,
         ["utf-8"] = new UTF8Encoding(false),
+        ["gb18030"] = Gb18030(),
+        ["gbk"] = Gb18030(),
+    };
+
+    private static readonly Dictionary<string, Encoding?> OutputEncodingChoices = new(StringComparer.Ordinal)
+    {
+        ["utf-8"] = null,
         ["gb18030"] = Gb18030(),
         ["gbk"] = Gb18030(),
     };
@@ -63,8 +73,12 @@ internal static class BatchCommands
                                 versions used are named in summary.json (kinds[].schemeVersion)
           --threads <n>         worker threads (default: every core); results are identical for any n
           --engine <e>          plan | nrules: the back end that grades (default: plan, the faster); the same results
-          --format <f>          csv | jsonl | both (default: csv)
-          --encoding <e>        auto | utf-8 | gb18030 (default: auto)
+          --format <f>          csv | jsonl | both | xlsx | csv+xlsx | all (default: csv); xlsx writes results.xlsx,
+                                a sheet per kind (党组织, 领导班子, 党员), header frozen, scores as numbers
+          --encoding <e>        the input files' encoding: auto | utf-8 | gb18030 (default: auto)
+          --output-encoding <e> the CSV results' and errors.csv's encoding: utf-8 (with BOM) | gb18030 (no BOM; for
+                                older spreadsheet programs on Chinese Windows); default: utf-8. GB18030 holds every
+                                Unicode character, nothing is replaced. JSON Lines and summary.json are always UTF-8
           --store <connection>  the results store: a PostgreSQL connection string (Host=…;Database=…;Username=…) or
                                 a SQLite file (Data Source=x.db); default: results.db in the output folder
           --no-store            write the result files only
@@ -382,6 +396,7 @@ internal static class BatchCommands
         Threads = line.Integer("threads", Environment.ProcessorCount, 1, 1024),
         Formats = line.Choice("format", ResultFormats.Csv, FormatChoices),
         InputEncoding = line.Choice("encoding", (Encoding?)null, EncodingChoices),
+        OutputEncoding = line.Choice("output-encoding", (Encoding?)null, OutputEncodingChoices),
     };
 
     private static Encoding Gb18030()

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using GradingEngine.Batch.Summary;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
+
+namespace GradingEngine.Batch.Output;
+
+/// <summary>
+/// <c>results.xlsx</c>: one sheet per kind (党组织, 领导班子, 党员) with the CSV results' Chinese headers, the header row
+/// frozen, 总分 and the item scores as number cells and every other cell as a text cell (MiniExcel writes text as
+/// strings, never as formulas, so <c>=HYPERLINK(…)</c> in a name stays text). Staged among the result files and
+/// switched in with them (<see cref="OutputFiles"/>).
+/// </summary>
+/// <remarks>
+/// A workbook's sheets are written one after another, but a run hands out teams, members and organisations in turn.
+/// So each kind's rows are first written as CSV (without the formula guard: these cells become text cells) to a
+/// scratch file in the staging folder, and when the run is complete they are streamed from there into the workbook,
+/// sheet by sheet, one row at a time: a province never sits in memory.
+/// </remarks>
+internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
+{
+    /// <summary>The name of the spreadsheet among the result files.</summary>
+    public const string FileName = "results.xlsx";
+
+    private static readonly UTF8Encoding Utf8 = new(false);
+    private readonly Dictionary<ResultKind, Sheet> _sheets = [];
+
+    public void Begin(RunDescription run)
+    {
+    }
+
+    public IResultRows? Open(ResultTable table)
+    {
+        var header = ResultFileSink.Header(table);
+        var total = ResultFileSink.TotalColumn(table);
+        var scratch = files.CreateScratch(table.Name + ".csv");
+        var sheet = new Sheet(table.Label, header, total, total + table.Formatter.ItemIds.Count, scratch);
+        _sheets[table.Kind] = sheet;
+        return new Rows(table, scratch);
+    }
+
+    public void Complete(BatchSummary summary)
+    {
+        var workbook = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var kind in new[] { ResultKind.Organisation, ResultKind.Team, ResultKind.Member })
+        {
+            if (_sheets.TryGetValue(kind, out var sheet))
+            {
+                sheet.Scratch.Flush();
+                sheet.Scratch.Position = 0;
+                workbook[sheet.Name] = sheet.Rows();
+            }
+        }
+
+        var stream = files.CreateStream(FileName, byteOrderMark: false, header: null);
+        MiniExcel.SaveAs(stream, workbook, printHeader: true, excelType: ExcelType.XLSX, configuration: new OpenXmlConfiguration
+        {
+            FreezeRowCount = 1,
+            FreezeColumnCount = 0,
+        });
+        DisposeScratch();
+    }
+
+    public void Commit()
+    {
+        // The result files' sink commits the staged files, the workbook with them.
+    }
+
+    public void Dispose() => DisposeScratch();
+
+    private void DisposeScratch()
+    {
+        foreach (var sheet in _sheets.Values)
+        {
+            sheet.Scratch.Dispose();
+        }
+    }
+
+    /// <summary>One kind's sheet: its name, header, the columns that hold numbers [<c>First</c>, <c>Last</c>], its scratch rows.</summary>
+    private sealed record Sheet(string Name, List<string> Header, int First, int Last, FileStream Scratch)
+    {
+        /// <summary>The rows as MiniExcel reads them: header → value, numbers as doubles, read lazily from the scratch file.</summary>
+        public IEnumerable<IDictionary<string, object?>> Rows()
+        {
+            using var reader = new StreamReader(Scratch, Utf8, false, 1 << 16, leaveOpen: true);
+            var cells = new List<string>(Header.Count);
+            while (ScratchCsv.Read(reader, cells))
+            {
+                var row = new Dictionary<string, object?>(Header.Count, StringComparer.Ordinal);
+                for (var i = 0; i < Header.Count; i++)
+                {
+                    var cell = i < cells.Count ? cells[i] : string.Empty;
+                    row[Header[i]] = i >= First && i <= Last
+                        && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                            ? number
+                            : cell;
+                }
+
+                yield return row;
+            }
+        }
+    }
+
+    private sealed class Rows(ResultTable table, Stream scratch) : IResultRows
+    {
+        public IResultBlock NewBlock() => new Block(table, scratch);
+    }
+
+    /// <summary>Rows formatted as CSV (text cells not guarded: they become text cells) by the worker, copied by the committing thread.</summary>
+    private sealed class Block(ResultTable table, Stream scratch) : IResultBlock
+    {
+        private readonly RowBuffer _rows = new(guardFormulas: false);
+
+        public void Clear() => _rows.Clear();
+
+        public void Add(in GradedRow row)
+        {
+            ResultFileSink.Block.AppendCsv(table, _rows.Text, row);
+            _rows.EndRow();
+        }
+
+        public void Skip() => _rows.SkipRow();
+
+        public void SkipTo(int records) => _rows.SkipTo(records);
+
+        public void Write(int from, int to) => _rows.Write(scratch, from, to);
+    }
+}
+
+/// <summary>Reads back the CSV records the run wrote itself (RFC 4180: quoted cells may hold commas, quotes and line breaks).</summary>
+internal static class ScratchCsv
+{
+    /// <summary>Reads the next record's cells into <paramref name="cells"/>; false at the end.</summary>
+    public static bool Read(TextReader reader, List<string> cells)
+    {
+        cells.Clear();
+        if (reader.Peek() < 0)
+        {
+            return false;
+        }
+
+        var cell = new StringBuilder();
+        var quoted = false;
+        while (true)
+        {
+            var c = reader.Read();
+            if (c < 0)
+            {
+                cells.Add(cell.ToString());
+                return true;
+            }
+
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (reader.Peek() == '"')
+                    {
+                        reader.Read();
+                        cell.Append('"');
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    cell.Append((char)c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\n')
+            {
+                cells.Add(cell.ToString());
+                return true;
+            }
+            else
+            {
+                cell.Append((char)c);
+            }
+        }
+    }
+}
