@@ -14,14 +14,14 @@ public sealed record ProvinceFiles(string Organisations, string Teams, string Me
 
     /// <summary>
     /// The files of a folder: <c>organisations</c>, <c>teams</c>, <c>members</c> and, if present, <c>last-year</c>,
-    /// each as <c>.csv</c> or <c>.jsonl</c>.
+    /// each as <c>.csv</c>, <c>.jsonl</c> or <c>.xlsx</c> (a workbook whose first sheet holds the rows, headers first).
     /// </summary>
     /// <exception cref="FileNotFoundException">A required file is missing.</exception>
     public static ProvinceFiles InFolder(string folder)
     {
         string? Find(string name, bool required)
         {
-            foreach (var extension in new[] { ".csv", ".jsonl", ".ndjson" })
+            foreach (var extension in new[] { ".csv", ".jsonl", ".ndjson", ".xlsx" })
             {
                 var path = Path.Combine(folder, name + extension);
                 if (File.Exists(path))
@@ -31,7 +31,7 @@ public sealed record ProvinceFiles(string Organisations, string Teams, string Me
             }
 
             return required
-                ? throw new FileNotFoundException($"文件夹“{folder}”中没有 {name}.csv 或 {name}.jsonl ({name}.csv or {name}.jsonl not found in '{folder}')", Path.Combine(folder, name + ".csv"))
+                ? throw new FileNotFoundException($"文件夹“{folder}”中没有 {name}.csv、{name}.jsonl 或 {name}.xlsx ({name}.csv, {name}.jsonl or {name}.xlsx not found in '{folder}')", Path.Combine(folder, name + ".csv"))
                 : null;
         }
 

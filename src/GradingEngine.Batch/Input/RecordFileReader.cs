@@ -168,11 +168,17 @@ internal sealed class RecordFileReader : IDisposable
 
     /// <summary>
     /// Opens a file, its format told by its extension: <c>.csv</c> is CSV; <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c>
-    /// are JSON Lines. A CSV file's header is read at once.
+    /// are JSON Lines; <c>.xlsx</c> is a workbook whose first sheet is read as CSV rows (<see cref="XlsxRecordStream"/>).
+    /// A CSV file's header is read at once.
     /// </summary>
     public static RecordFileReader Open(string path, RecordFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (XlsxRecordStream.IsWorkbook(path))
+        {
+            return Open(XlsxRecordStream.Open(path), path, RecordFormat.Csv, (options ?? new RecordFileOptions()) with { Encoding = new UTF8Encoding(false) });
+        }
+
         var extension = Path.GetExtension(path);
         RecordFormat format;
         if (extension.Equals(".csv", StringComparison.OrdinalIgnoreCase))

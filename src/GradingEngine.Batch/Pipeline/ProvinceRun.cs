@@ -201,7 +201,9 @@ internal sealed partial class ProvinceRun
         ? input.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding })
         : RecordFileReader.Open(path, new RecordFileOptions { Encoding = _options.InputEncoding });
 
-    private static string FileName(string path) => Path.GetFileName(path);
+    /// <summary>How errors.csv and the summary name an input: its file name, and a workbook's sheet too.</summary>
+    private string FileName(string path) =>
+        _options.Input is null && GradingEngine.Batch.Input.XlsxRecordStream.IsWorkbook(path) ? GradingEngine.Batch.Input.XlsxRecordStream.Describe(path) : Path.GetFileName(path);
 
     private void Report(string stage, long rows, RecordFileReader reader) =>
         _options.Progress?.Report(new BatchProgress(stage, rows, reader.Position, reader.Length));
