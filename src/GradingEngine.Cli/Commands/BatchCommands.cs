@@ -52,7 +52,8 @@ internal static class BatchCommands
         grading grade --data <folder> [--out <folder>] [options]
 
         Grades a province from its data files: members.csv (党员), teams.csv (领导班子) and organisations.csv
-        (党组织), each .csv (UTF-8 with or without BOM, or GBK/GB18030) or .jsonl, plus last-year.csv (组织编号,
+        (党组织), each .csv (UTF-8 with or without BOM, or GBK/GB18030), .jsonl or .xlsx (first sheet, same headers
+        and checks; a bad row named by file, sheet and row), plus last-year.csv (组织编号,
         等级) if present. Writes organisations/teams/members results, errors.csv (every rejected row with its file,
         line, column number or character position, and reason) and summary.json into the output folder, all switched
         in together only when the run completes (results of another --format left by an earlier run are removed at the
