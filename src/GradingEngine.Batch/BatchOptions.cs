@@ -111,6 +111,9 @@ public sealed record BatchOptions
     /// <summary>Where the inputs are read from when they are not files (database tables); null: the files.</summary>
     internal Input.IInputSource? Input { get; init; }
 
+    /// <summary>Test hook: the result rows a sheet of results.xlsx holds before the kind continues in the next sheet.</summary>
+    internal int XlsxRowsPerSheet { get; init; } = XlsxResultSink.MaxRowsPerSheet;
+
     /// <summary>The grading date the run records; null: today.</summary>
     internal DateOnly? GradingDate { get; init; }
 }

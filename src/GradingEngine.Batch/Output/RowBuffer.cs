@@ -73,6 +73,21 @@ internal sealed class RowBuffer(Encoding? encoding = null, bool guardFormulas = 
         stream.Write(_bytes, start, _ends[to - 1] - start);
     }
 
+    /// <summary>How many of rows <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) have output.</summary>
+    public int Written(int from, int to)
+    {
+        var count = 0;
+        for (var row = from; row < to; row++)
+        {
+            if (_ends[row] > (row == 0 ? 0 : _ends[row - 1]))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     private void Mark()
     {
         if (_rows == _ends.Length)

@@ -17,11 +17,16 @@ namespace GradingEngine.Batch.Output;
 /// So each kind's rows are first written as CSV (without the formula guard: these cells become text cells) to a
 /// scratch file in the staging folder, and when the run is complete they are streamed from there into the workbook,
 /// sheet by sheet, one row at a time: a province never sits in memory.
+/// <para>A sheet holds at most 1,048,576 rows (the header and 1,048,575 results): a kind with more (a province's
+/// members) continues in sheets named 党员2, 党员3 …, each with the header.</para>
 /// </remarks>
-internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
+internal sealed class XlsxResultSink(OutputFiles files, int rowsPerSheet = XlsxResultSink.MaxRowsPerSheet) : IResultSink
 {
     /// <summary>The name of the spreadsheet among the result files.</summary>
     public const string FileName = "results.xlsx";
+
+    /// <summary>The result rows a sheet holds below its header: Excel's 1,048,576 rows less one.</summary>
+    public const int MaxRowsPerSheet = 1_048_575;
 
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly Dictionary<ResultKind, Sheet> _sheets = [];
@@ -37,19 +42,26 @@ internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
         var scratch = files.CreateScratch(table.Name + ".csv");
         var sheet = new Sheet(table.Label, header, total, total + table.Formatter.ItemIds.Count, scratch);
         _sheets[table.Kind] = sheet;
-        return new Rows(table, scratch);
+        return new Rows(table, sheet);
     }
 
     public void Complete(BatchSummary summary)
     {
         var workbook = new Dictionary<string, object>(StringComparer.Ordinal);
+        var readers = new List<IEnumerator<IDictionary<string, object?>>>();
         foreach (var kind in new[] { ResultKind.Organisation, ResultKind.Team, ResultKind.Member })
         {
             if (_sheets.TryGetValue(kind, out var sheet))
             {
                 sheet.Scratch.Flush();
                 sheet.Scratch.Position = 0;
-                workbook[sheet.Name] = sheet.Rows();
+                var parts = Math.Max(1, (sheet.Count + rowsPerSheet - 1) / rowsPerSheet);
+                var reader = sheet.Rows().GetEnumerator();
+                readers.Add(reader);
+                for (var part = 1; part <= parts; part++)
+                {
+                    workbook[part == 1 ? sheet.Name : sheet.Name + part.ToString(CultureInfo.InvariantCulture)] = Take(reader, rowsPerSheet);
+                }
             }
         }
 
@@ -59,7 +71,21 @@ internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
             FreezeRowCount = 1,
             FreezeColumnCount = 0,
         });
+        foreach (var reader in readers)
+        {
+            reader.Dispose();
+        }
+
         DisposeScratch();
+    }
+
+    /// <summary>The next <paramref name="count"/> rows of a shared reader (sheets are written one after another).</summary>
+    private static IEnumerable<IDictionary<string, object?>> Take(IEnumerator<IDictionary<string, object?>> rows, long count)
+    {
+        for (var i = 0L; i < count && rows.MoveNext(); i++)
+        {
+            yield return rows.Current;
+        }
     }
 
     public void Commit()
@@ -80,6 +106,9 @@ internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
     /// <summary>One kind's sheet: its name, header, the columns that hold numbers [<c>First</c>, <c>Last</c>], its scratch rows.</summary>
     private sealed record Sheet(string Name, List<string> Header, int First, int Last, FileStream Scratch)
     {
+        /// <summary>Rows written so far (on the committing thread).</summary>
+        public long Count { get; set; }
+
         /// <summary>The rows as MiniExcel reads them: header → value, numbers as doubles, read lazily from the scratch file.</summary>
         public IEnumerable<IDictionary<string, object?>> Rows()
         {
@@ -102,13 +131,13 @@ internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
         }
     }
 
-    private sealed class Rows(ResultTable table, Stream scratch) : IResultRows
+    private sealed class Rows(ResultTable table, Sheet sheet) : IResultRows
     {
-        public IResultBlock NewBlock() => new Block(table, scratch);
+        public IResultBlock NewBlock() => new Block(table, sheet);
     }
 
     /// <summary>Rows formatted as CSV (text cells not guarded: they become text cells) by the worker, copied by the committing thread.</summary>
-    private sealed class Block(ResultTable table, Stream scratch) : IResultBlock
+    private sealed class Block(ResultTable table, Sheet sheet) : IResultBlock
     {
         private readonly RowBuffer _rows = new(guardFormulas: false);
 
@@ -124,7 +153,11 @@ internal sealed class XlsxResultSink(OutputFiles files) : IResultSink
 
         public void SkipTo(int records) => _rows.SkipTo(records);
 
-        public void Write(int from, int to) => _rows.Write(scratch, from, to);
+        public void Write(int from, int to)
+        {
+            _rows.Write(sheet.Scratch, from, to);
+            sheet.Count += _rows.Written(from, to);
+        }
     }
 }
 

@@ -98,7 +98,7 @@ internal sealed partial class ProvinceRun
                 sinks.Add(files = new ResultFileSink(outputFolder, _options.Formats, ResultEncoding.Of(_options.OutputEncoding), _options.CommitObserver));
                 if ((_options.Formats & ResultFormats.Xlsx) != 0)
                 {
-                    sinks.Add(new XlsxResultSink(files.Files));
+                    sinks.Add(new XlsxResultSink(files.Files, _options.XlsxRowsPerSheet));
                 }
 
                 sinks.AddRange(_options.Sinks);

@@ -110,6 +110,27 @@ public class XlsxOutputTests
     }
 
     [Test]
+    public void Grade_XlsxMoreRowsThanASheetHolds_ContinuesInNumberedSheetsEachWithTheHeader()
+    {
+        var data = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 100, Seed = 44 }).Folder;
+        var output = ProvinceFixture.NewOutputFolder();
+        ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, new BatchOptions
+        {
+            Threads = 2, Formats = ResultFormats.Csv | ResultFormats.Xlsx, XlsxRowsPerSheet = 700,
+        });
+        var workbook = Path.Combine(output, "results.xlsx");
+        var members = File.ReadAllLines(Path.Combine(output, "members.csv")).Length - 1;
+        var parts = (members + 699) / 700;
+        Assert.That(parts, Is.GreaterThan(1));
+
+        var names = MiniExcel.GetSheetNames(workbook);
+        Assert.That(names, Is.EqualTo(new[] { "党组织", "领导班子" }.Concat(Enumerable.Range(1, parts).Select(p => p == 1 ? "党员" : "党员" + p))));
+        var rows = names.Skip(2).Select(n => MiniExcel.Query(workbook, useHeaderRow: true, sheetName: n).Count()).ToList();
+        Assert.That(rows.Sum(), Is.EqualTo(members));
+        Assert.That(rows.Take(parts - 1), Is.All.EqualTo(700));
+    }
+
+    [Test]
     public void Grade_CsvOnlyAfterXlsx_RemovesTheEarlierWorkbook()
     {
         var data = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 100, Seed = 44 }).Folder;
