@@ -3,7 +3,7 @@ using System.Text;
 namespace GradingEngine.Batch.Report;
 
 /// <summary>
-/// Reads a result CSV file the batch wrote (UTF-8 with a byte-order mark, a header line, RFC 4180 quoting) record by
+/// Reads a result CSV file the batch wrote (UTF-8 with a byte-order mark, or GB18030; a header line, RFC 4180 quoting) record by
 /// record into cells, cheaply: a line without a quote is split without copying it twice. A protective leading
 /// <c>'</c> (on text a spreadsheet would evaluate) is kept, as it is part of the text the file shows.
 /// </summary>
@@ -16,11 +16,30 @@ internal sealed class ResultCsv : IDisposable
 
     public ResultCsv(string path)
     {
-        _reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        _reader = new StreamReader(path, Encoding(path), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         Header = Next() ?? [];
     }
 
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>
+    /// The file's encoding: UTF-8 when it starts with the byte-order mark the batch writes (the mark is skipped), else
+    /// GB18030 (written with <c>--output-encoding gb18030</c>, which has none).
+    /// </summary>
+    private static Encoding Encoding(string path)
+    {
+        Span<byte> start = stackalloc byte[3];
+        using (var file = File.OpenRead(path))
+        {
+            var read = file.ReadAtLeast(start, 3, throwOnEndOfStream: false);
+            if (read < 3 || start.SequenceEqual(System.Text.Encoding.UTF8.Preamble))
+            {
+                return new UTF8Encoding(true);
+            }
+        }
+
+        return Input.EncodingDetector.Gb18030;
+    }
 
     /// <summary>The next record's cells, or null at the end; a blank line gives an empty array.</summary>
     public string[]? Next()

@@ -28,6 +28,31 @@ public class SpreadsheetOptionsTests
     }
 
     [Test]
+    public void Report_FromGb18030Results_SameReportAsFromUtf8Results()
+    {
+        var data = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 100, Seed = 47 }).Folder;
+        string ReportOf(params string[] extra)
+        {
+            var output = ProvinceFixture.NewOutputFolder();
+            using var text = new StringWriter();
+            using var error = new StringWriter();
+            Assert.That(Program.Run(["grade", "--data", data, "--out", output, "--threads", "2", "--no-store", "--quiet", .. extra], text, error), Is.EqualTo(Program.Ok), error.ToString());
+            var page = Path.Combine(ProvinceFixture.NewOutputFolder(), "report.html");
+            Assert.That(Program.Run(["report", "--results", output, "--out", page], text, error), Is.EqualTo(Program.Ok), error.ToString());
+            return File.ReadAllText(page);
+        }
+
+        var utf8 = ReportOf();
+        var gb = ReportOf("--output-encoding", "gb18030");
+        Assert.That(gb, Does.Contain("党组织"));
+        Assert.That(Strip(gb), Is.EqualTo(Strip(utf8)));
+    }
+
+    /// <summary>The page without what differs between two runs (times, folders).</summary>
+    private static string Strip(string page) =>
+        System.Text.RegularExpressions.Regex.Replace(page, @"\d{4}-\d\d-\d\d[T ][\d:.+\-Z]+|/tmp/[^\s""<]+", "");
+
+    [Test]
     public void GradeHelp_NamesTheNewOptions()
     {
         using var text = new StringWriter();
