@@ -12,13 +12,12 @@ namespace GradingEngine.Batch.Input;
 /// round-trip: 30, 0.5); booleans as true/false; dates as yyyy-MM-dd; an empty cell is an empty field and an empty row
 /// a blank line, so the reader's line numbers are the sheet's row numbers (as long as no cell holds a line break).
 /// </summary>
-internal sealed class XlsxRecordStream : Stream
+internal sealed class XlsxRecordStream : ProducedStream
 {
     private static readonly ConcurrentDictionary<string, string> Sheets = new(StringComparer.Ordinal);
     private readonly IEnumerator<IDictionary<string, object?>> _rows;
     private readonly StringBuilder _text = new();
     private byte[] _bytes = [];
-    private int _offset;
     private int _length;
     private bool _done;
 
@@ -53,49 +52,16 @@ internal sealed class XlsxRecordStream : Stream
         }
     });
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
+    protected override ReadOnlyMemory<byte> Produce()
     {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        while (_offset == _length)
+        if (_done)
         {
-            if (_done)
-            {
-                return 0;
-            }
-
-            Fill();
+            return ReadOnlyMemory<byte>.Empty;
         }
 
-        var n = Math.Min(buffer.Length, _length - _offset);
-        _bytes.AsSpan(_offset, n).CopyTo(buffer);
-        _offset += n;
-        return n;
+        Fill();
+        return _bytes.AsMemory(0, _length);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -193,7 +159,6 @@ internal sealed class XlsxRecordStream : Stream
             _length += Encoding.UTF8.GetBytes(chunk.Span, _bytes.AsSpan(_length));
         }
 
-        _offset = 0;
         _text.Clear();
     }
 }
