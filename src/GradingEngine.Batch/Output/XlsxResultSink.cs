@@ -60,7 +60,9 @@ internal sealed class XlsxResultSink(OutputFiles files, int rowsPerSheet = XlsxR
                 readers.Add(reader);
                 for (var part = 1; part <= parts; part++)
                 {
-                    workbook[part == 1 ? sheet.Name : sheet.Name + part.ToString(CultureInfo.InvariantCulture)] = Take(reader, rowsPerSheet);
+                    // A kind without rows still gets its sheet with the header (MiniExcel takes the header from a table's columns).
+                    workbook[part == 1 ? sheet.Name : sheet.Name + part.ToString(CultureInfo.InvariantCulture)] =
+                        sheet.Count == 0 ? HeaderOnly(sheet.Header) : Take(reader, rowsPerSheet);
                 }
             }
         }
@@ -77,6 +79,17 @@ internal sealed class XlsxResultSink(OutputFiles files, int rowsPerSheet = XlsxR
         }
 
         DisposeScratch();
+    }
+
+    private static System.Data.DataTable HeaderOnly(List<string> header)
+    {
+        var table = new System.Data.DataTable { Locale = CultureInfo.InvariantCulture };
+        foreach (var column in header)
+        {
+            table.Columns.Add(column, typeof(string));
+        }
+
+        return table;
     }
 
     /// <summary>The next <paramref name="count"/> rows of a shared reader (sheets are written one after another).</summary>

@@ -131,6 +131,22 @@ public class XlsxOutputTests
     }
 
     [Test]
+    public void Grade_XlsxKindWithoutRows_SheetHasTheHeaderOnly()
+    {
+        var data = ResultSets.CopyOfData(ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 100, Seed = 44 }).Folder);
+        var members = Path.Combine(data, "members.csv");
+        File.WriteAllLines(members, File.ReadLines(members, Encoding.UTF8).Take(1).ToList(), new UTF8Encoding(false));
+        var output = ProvinceFixture.NewOutputFolder();
+        ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, new BatchOptions { Threads = 2, Formats = ResultFormats.Csv | ResultFormats.Xlsx });
+
+        var workbook = Path.Combine(output, "results.xlsx");
+        var header = File.ReadLines(Path.Combine(output, "members.csv"), Encoding.UTF8).First().TrimStart('\uFEFF').Split(',');
+        var rows = MiniExcel.Query(workbook, useHeaderRow: false, sheetName: "党员").Cast<IDictionary<string, object?>>().ToList();
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That(rows[0].Values.Select(v => v as string), Is.EqualTo(header));
+    }
+
+    [Test]
     public void Grade_CsvOnlyAfterXlsx_RemovesTheEarlierWorkbook()
     {
         var data = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 100, Seed = 44 }).Folder;
