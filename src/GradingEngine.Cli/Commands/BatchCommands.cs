@@ -122,7 +122,7 @@ internal static class BatchCommands
                      [--store <connection> | --no-store]
 
         Generates a small sample province (default 100 organisations), grades it with the shipped schemes and prints
-        the summary. Files go to ./grading-demo (or --out): data/ and results/ with the report results/report.html, and
+        the summary. Files go to ./grading-demo (or --out): data/ and results/ (CSV and results.xlsx; --format to choose) with the report results/report.html, and
         the run is recorded in the results store results/results.db (SQLite). Run it again with --year and the next year: 上年等级
         and 升降 then come from the store's run of the year before, and the summary shows the transition.
         Exit codes: 0 done · 2 wrong command line
@@ -339,7 +339,14 @@ internal static class BatchCommands
 
     public static int Demo(IEnumerable<string> args, TextWriter output, TextWriter error)
     {
-        var line = new CommandLine(args, Flags);
+        // The demo shows every output: the CSV results and the same as a spreadsheet (results.xlsx) unless --format says otherwise.
+        var given = args.ToList();
+        if (!given.Contains("--format"))
+        {
+            given.AddRange(["--format", "csv+xlsx"]);
+        }
+
+        var line = new CommandLine(given, Flags);
         if (line.Help)
         {
             output.WriteLine(DemoHelp);
