@@ -1,6 +1,4 @@
 using System.Data;
-using System.Globalization;
-using System.Text;
 
 namespace GradingEngine.Batch.Input;
 
@@ -13,10 +11,8 @@ internal sealed class DataReaderCsvStream : ProducedStream
 {
     private readonly IDisposable[] _owners;
     private readonly IDataReader _reader;
-    private readonly StringBuilder _text = new();
+    private readonly CsvRowText _csv = new();
     private readonly object[] _values;
-    private byte[] _bytes = [];
-    private int _length;
     private bool _done;
 
     /// <summary>Reads <paramref name="reader"/>; disposing the stream disposes of it, then of <paramref name="owners"/> in order (its command, its connection).</summary>
@@ -27,26 +23,20 @@ internal sealed class DataReaderCsvStream : ProducedStream
         _values = new object[reader.FieldCount];
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            if (i > 0)
-            {
-                _text.Append(',');
-            }
-
-            Cell(reader.GetName(i));
+            _csv.Value(reader.GetName(i), first: i == 0);
         }
 
-        _text.Append('\n');
+        _csv.EndRow();
     }
 
     protected override ReadOnlyMemory<byte> Produce()
     {
-        if (_text.Length == 0 && !_done)
+        if (_csv.IsEmpty && !_done)
         {
             Fill();
         }
 
-        Encode();
-        return _bytes.AsMemory(0, _length);
+        return _csv.Take();
     }
 
     protected override void Dispose(bool disposing)
@@ -76,66 +66,10 @@ internal sealed class DataReaderCsvStream : ProducedStream
             _reader.GetValues(_values);
             for (var i = 0; i < _values.Length; i++)
             {
-                if (i > 0)
-                {
-                    _text.Append(',');
-                }
-
-                switch (_values[i])
-                {
-                    case null or DBNull:
-                        break;
-                    case string text:
-                        Cell(text);
-                        break;
-                    case bool flag:
-                        _text.Append(flag ? "true" : "false");
-                        break;
-                    case DateTime date:
-                        _text.Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                        break;
-                    case DateOnly date:
-                        _text.Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                        break;
-                    case IFormattable number:
-                        _text.Append(number.ToString(null, CultureInfo.InvariantCulture));
-                        break;
-                    case var other:
-                        Cell(other.ToString() ?? string.Empty);
-                        break;
-                }
+                _csv.Value(_values[i], first: i == 0);
             }
 
-            _text.Append('\n');
+            _csv.EndRow();
         }
-    }
-
-    /// <summary>A text cell, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
-    private void Cell(string text)
-    {
-        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _text.Append(text);
-            return;
-        }
-
-        _text.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
-
-    private void Encode()
-    {
-        var needed = Encoding.UTF8.GetMaxByteCount(_text.Length);
-        if (_bytes.Length < needed)
-        {
-            _bytes = new byte[Math.Max(needed, _bytes.Length * 2)];
-        }
-
-        _length = 0;
-        foreach (var chunk in _text.GetChunks())
-        {
-            _length += Encoding.UTF8.GetBytes(chunk.Span, _bytes.AsSpan(_length));
-        }
-
-        _text.Clear();
     }
 }

@@ -16,9 +16,7 @@ internal sealed class XlsxRecordStream : ProducedStream
 {
     private static readonly ConcurrentDictionary<string, string> Sheets = new(StringComparer.Ordinal);
     private readonly IEnumerator<IDictionary<string, object?>> _rows;
-    private readonly StringBuilder _text = new();
-    private byte[] _bytes = [];
-    private int _length;
+    private readonly CsvRowText _csv = new();
     private bool _done;
 
     private XlsxRecordStream(string path, string sheet)
@@ -60,7 +58,7 @@ internal sealed class XlsxRecordStream : ProducedStream
         }
 
         Fill();
-        return _bytes.AsMemory(0, _length);
+        return _csv.Take();
     }
 
     protected override void Dispose(bool disposing)
@@ -86,7 +84,7 @@ internal sealed class XlsxRecordStream : ProducedStream
             var values = _rows.Current.Values;
             if (values.All(v => v is null || (v is string s && s.Length == 0)))
             {
-                _text.Append('\n');
+                _csv.EndRow();
                 continue;
             }
 
@@ -100,65 +98,10 @@ internal sealed class XlsxRecordStream : ProducedStream
 
             for (var i = 0; i <= last; i++)
             {
-                if (i > 0)
-                {
-                    _text.Append(',');
-                }
-
-                switch (cells[i])
-                {
-                    case null:
-                        break;
-                    case string text:
-                        Cell(text);
-                        break;
-                    case bool flag:
-                        _text.Append(flag ? "true" : "false");
-                        break;
-                    case DateTime date:
-                        _text.Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                        break;
-                    case IFormattable number:
-                        _text.Append(number.ToString(null, CultureInfo.InvariantCulture));
-                        break;
-                    case var other:
-                        Cell(other.ToString() ?? string.Empty);
-                        break;
-                }
+                _csv.Value(cells[i], first: i == 0);
             }
 
-            _text.Append('\n');
+            _csv.EndRow();
         }
-
-        Encode();
-    }
-
-    /// <summary>A text cell, quoted when it holds a comma, a quote or a line break (RFC 4180).</summary>
-    private void Cell(string text)
-    {
-        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _text.Append(text);
-            return;
-        }
-
-        _text.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
-
-    private void Encode()
-    {
-        var needed = Encoding.UTF8.GetMaxByteCount(_text.Length);
-        if (_bytes.Length < needed)
-        {
-            _bytes = new byte[Math.Max(needed, _bytes.Length * 2)];
-        }
-
-        _length = 0;
-        foreach (var chunk in _text.GetChunks())
-        {
-            _length += Encoding.UTF8.GetBytes(chunk.Span, _bytes.AsSpan(_length));
-        }
-
-        _text.Clear();
     }
 }
