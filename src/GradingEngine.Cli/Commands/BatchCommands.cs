@@ -27,13 +27,13 @@ internal static class BatchCommands
         ["all"] = ResultFormats.Csv | ResultFormats.JsonLines | ResultFormats.Xlsx,
     };
 
-    private static readonly Dictionary<string, GradingBackEnd> EngineChoices = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, GradingBackEnd> EngineChoices = new(StringComparer.Ordinal)
     {
         ["plan"] = GradingBackEnd.Plan,
         ["nrules"] = NRulesBackEnd.Instance,
     };
 
-    private static readonly Dictionary<string, Encoding?> EncodingChoices = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Encoding?> EncodingChoices = new(StringComparer.Ordinal)
     {
         ["auto"] = null,
         ["utf-8"] = new UTF8Encoding(false),

@@ -7,7 +7,6 @@ using GradingEngine.Batch.WhatIf;
 using GradingEngine.Cli.Terminal;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
-using GradingEngine.NRules;
 using GradingEngine.Schemes;
 using GradingEngine.Schemes.Json;
 
@@ -43,12 +42,6 @@ internal static class DiffCommand
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet" };
 
-    private static readonly Dictionary<string, GradingBackEnd> EngineChoices = new(StringComparer.Ordinal)
-    {
-        ["plan"] = GradingBackEnd.Plan,
-        ["nrules"] = NRulesBackEnd.Instance,
-    };
-
     public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
     {
         var line = new CommandLine(args, Flags);
@@ -62,8 +55,8 @@ internal static class DiffCommand
         var outFolder = line.Text("out") ?? Path.Combine(data, "whatif");
         var folder = line.Text("schemes");
         var threads = line.Integer("threads", Environment.ProcessorCount, 1, 1024);
-        var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
-        var encoding = line.Text("encoding");
+        var engine = line.Choice("engine", GradingBackEnd.Plan, BatchCommands.EngineChoices);
+        var encoding = line.Choice("encoding", (Encoding?)null, BatchCommands.EncodingChoices);
         var quiet = line.Flag("quiet");
         var language = line.Language();
         line.Finish(maxPositional: 2);
@@ -85,7 +78,7 @@ internal static class DiffCommand
             return Program.InputProblems;
         }
 
-        var options = new BatchOptions { Threads = threads, InputEncoding = encoding is null or "auto" ? null : Encoding(encoding) };
+        var options = new BatchOptions { Threads = threads, InputEncoding = encoding };
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -99,17 +92,6 @@ internal static class DiffCommand
         }
 
         return Program.Ok;
-    }
-
-    private static Encoding Encoding(string name)
-    {
-        System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return name switch
-        {
-            "utf-8" => new UTF8Encoding(false),
-            "gb18030" or "gbk" => System.Text.Encoding.GetEncoding("GB18030"),
-            _ => throw new UsageException($"--encoding 应为 auto、utf-8 或 gb18030 (--encoding takes auto, utf-8 or gb18030, not '{name}')"),
-        };
     }
 
     /// <summary>A scheme by id from the catalogue, or a scheme file compiled beside the catalogue's schemes (it wins over one with its id).</summary>

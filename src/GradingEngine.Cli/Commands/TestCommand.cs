@@ -3,7 +3,6 @@ using GradingEngine.BackEnds;
 using GradingEngine.Diagnostics;
 using GradingEngine.Grading;
 using GradingEngine.Grading.Cases;
-using GradingEngine.NRules;
 using GradingEngine.Schemes.Json;
 
 namespace GradingEngine.Cli.Commands;
@@ -26,12 +25,6 @@ internal static class TestCommand
                     (or there is no case to run) · 2 wrong command line
         """;
 
-    private static readonly Dictionary<string, GradingBackEnd> EngineChoices = new(StringComparer.Ordinal)
-    {
-        ["plan"] = GradingBackEnd.Plan,
-        ["nrules"] = NRulesBackEnd.Instance,
-    };
-
     public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
     {
         var line = new CommandLine(args, new HashSet<string>(StringComparer.Ordinal) { "help", "h" });
@@ -41,7 +34,7 @@ internal static class TestCommand
             return Program.Ok;
         }
 
-        var engine = line.Choice("engine", GradingBackEnd.Plan, EngineChoices);
+        var engine = line.Choice("engine", GradingBackEnd.Plan, BatchCommands.EngineChoices);
         var language = line.Language();
         line.Finish(maxPositional: 1);
         output = LanguageWriter.For(output, language);
