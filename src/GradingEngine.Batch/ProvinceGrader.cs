@@ -1,3 +1,4 @@
+using GradingEngine.Batch.Pipeline;
 using GradingEngine.Batch.Summary;
 using GradingEngine.RuleModel;
 using GradingEngine.Grading;

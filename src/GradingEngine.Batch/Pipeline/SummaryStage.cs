@@ -1,12 +1,15 @@
-using GradingEngine.Batch.Binding;
-using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Summary;
-using GradingEngine.RuleModel;
 using GradingEngine.Grading;
+using GradingEngine.RuleModel;
 
-namespace GradingEngine.Batch;
+namespace GradingEngine.Batch.Pipeline;
 
-internal sealed partial class ProvinceRun
+/// <summary>
+/// The last stage before the sinks complete: the run's summary from what the stages returned — each input file's
+/// counts, the levels and flags of each kind, the region tree with its levels, quota moves, bottom-ranking marks and
+/// year-over-year transitions, and what the batch rules did.
+/// </summary>
+internal static class SummaryStage
 {
     private sealed class RegionNode(string name, string path, int depth)
     {
@@ -23,9 +26,10 @@ internal sealed partial class ProvinceRun
         public long New;
     }
 
-    private BatchSummary BuildSummary()
+    public static BatchSummary Build(RunContext context, OrganisationIndex index, IndexStage.IndexedFile organisations, KeptTeams teams, KeptMembers members, OrganisationResults results, BatchRuleOutcome rules, LastYearLevels lastYear)
     {
-        var levelCount = _org.Levels.Count;
+        var scheme = context.Organisation;
+        var levelCount = scheme.Levels.Count;
         var root = new RegionNode("全部", "全部", 0);
         var nodes = new List<RegionNode>();
         void Init(RegionNode node)
@@ -35,21 +39,21 @@ internal sealed partial class ProvinceRun
         }
 
         Init(root);
-        for (var ordinal = 0; ordinal < _orgIds.Count; ordinal++)
+        for (var ordinal = 0; ordinal < index.Count; ordinal++)
         {
-            if (!_orgGraded[ordinal])
+            if (!results.Graded[ordinal])
             {
                 continue;
             }
 
             var node = root;
             Count(node, ordinal);
-            for (var g = 0; g < _options.RegionLevels.Count; g++)
+            for (var g = 0; g < context.Options.RegionLevels.Count; g++)
             {
-                var value = _orgGroups[ordinal][g];
+                var value = index.GroupOf(ordinal, g);
                 if (!node.ByValue.TryGetValue(value, out var child))
                 {
-                    var name = _groupValues[g][value];
+                    var name = index.GroupValue(g, value);
                     child = new RegionNode(name, node == root ? name : node.Path + "/" + name, g + 1);
                     Init(child);
                     node.ByValue[value] = child;
@@ -64,19 +68,19 @@ internal sealed partial class ProvinceRun
         void Count(RegionNode node, int ordinal)
         {
             node.Organisations++;
-            var level = _levels[ordinal];
+            var level = results.Levels[ordinal];
             node.Levels[level >= 0 ? level : levelCount]++;
-            if (QuotaNote(ordinal) is not null)
+            if (rules.QuotaNote(ordinal) is not null)
             {
                 node.QuotaMoved++;
             }
 
-            if (BottomMark(ordinal) is not null)
+            if (rules.BottomMark(ordinal) is not null)
             {
                 node.BottomMarked++;
             }
 
-            var last = _lastYear.Length == 0 ? -1 : _lastYear[ordinal];
+            var last = lastYear.Of(ordinal);
             if (last >= 0 && level >= 0)
             {
                 node.Matrix[last, level]++;
@@ -97,32 +101,32 @@ internal sealed partial class ProvinceRun
         }
 
         Walk(root);
-        var levelLabels = _org.Levels.Select(l => l.DisplayName).ToList();
+        var levelLabels = scheme.Levels.Select(l => l.DisplayName).ToList();
         var regions = nodes.Select(n => new RegionSummary(
             n.Path, n.Name, n.Depth, n.Organisations, Counts(levelLabels, n.Levels, n.Organisations, withheld: false),
-            n.QuotaMoved, n.BottomMarked, _files.LastYear is null ? null : Transitions(n, levelLabels))).ToList();
+            n.QuotaMoved, n.BottomMarked, context.Files.LastYear is null ? null : Transitions(n, levelLabels))).ToList();
 
-        var files = new List<FileSummary> { OrganisationFileSummary(_orgGradedCount), _teamFile!, _memberFile! };
-        if (_lastYearFile is not null)
+        var files = new List<FileSummary> { organisations.Summary(results.GradedCount, results.Rejected), teams.File, members.File };
+        if (lastYear.File is { } lastYearFile)
         {
-            files.Add(_lastYearFile);
+            files.Add(lastYearFile);
         }
 
         var kinds = new List<KindSummary>
         {
-            Kind("党组织", _grader.OrganisationScheme, _org, _orgCounts!),
-            Kind("领导班子", _grader.TeamScheme, _team, _teamCounts!),
-            Kind("党员", _grader.MemberScheme, _member, _memberCounts!),
+            Kind("党组织", context.Grader.OrganisationScheme, scheme, results.Counts),
+            Kind("领导班子", context.Grader.TeamScheme, context.Team, teams.Counts),
+            Kind("党员", context.Grader.MemberScheme, context.Member, members.Counts),
         };
 
         return new BatchSummary(
-            _grader.OrganisationScheme.Id,
-            _grader.OrganisationScheme.Version,
+            context.Grader.OrganisationScheme.Id,
+            context.Grader.OrganisationScheme.Version,
             files,
             kinds,
             regions,
-            _ruleSummaries,
-            _files.LastYear is null ? null : new YearOverYearSummary(_files.LastYear, Transitions(root, levelLabels)));
+            context.RuleSummaries,
+            context.Files.LastYear is null ? null : new YearOverYearSummary(context.Files.LastYear, Transitions(root, levelLabels)));
     }
 
     private static KindSummary Kind(string kind, GradingScheme scheme, CheckedScheme plan, KindCounts counts)
@@ -184,90 +188,5 @@ internal sealed partial class ProvinceRun
         }
 
         return new TransitionSummary(up + same + down, up, same, down, node.New, bottom, bottomUp, labels, matrix);
-    }
-
-    // ------------------------------------------------------------------ explanation of one organisation
-
-    private string? _explainId;
-    private int _explainOrdinal = -2;
-    private Dictionary<string, object?>? _explainOrganisation;
-    private Dictionary<string, object?>? _explainTeam;
-    private readonly List<Dictionary<string, object?>> _explainMembers = [];
-
-    private void CaptureForExplanation(string kind, RecordBlock block, int record, ColumnMap map)
-    {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var f = 0; f < block.FieldCount(record); f++)
-        {
-            var column = block.ColumnOf(record, f);
-            var cell = block.Field(record, f).Trim();
-            if (cell.IsEmpty || column >= map.Roles.Length)
-            {
-                continue;
-            }
-
-            switch (map.Roles[column])
-            {
-                case ColumnRole.Input:
-                    values[map.Columns[column]] = cell.ToString();
-                    break;
-                case ColumnRole.SubjectId when kind != "领导班子":
-                    values[SubjectBinder.IdField] = cell.ToString();
-                    break;
-            }
-        }
-
-        switch (kind)
-        {
-            case "党组织":
-                _explainOrganisation = values;
-                break;
-            case "领导班子":
-                _explainTeam = values;
-                break;
-            default:
-                _explainMembers.Add(values);
-                break;
-        }
-    }
-
-    private BatchExplanation? BuildExplanation()
-    {
-        if (_explainOrganisation is null || _explainId is null)
-        {
-            return null;
-        }
-
-        var ordinal = _ordinalById[_explainId];
-        var subject = new Dictionary<string, object?>(_explainOrganisation)
-        {
-            [SubjectBinder.IdField] = _explainId,
-            [_grader.MembersInput.Id] = _explainMembers.Cast<object?>().ToList(),
-            [_grader.TeamInput.Id] = _explainTeam,
-        };
-        var notes = new List<string>();
-        if (QuotaNote(ordinal) is { } quota)
-        {
-            notes.Add(quota);
-        }
-
-        if (BottomMark(ordinal) is { } bottom)
-        {
-            notes.Add(bottom.Note);
-        }
-
-        var result = _grader.OrganisationScheme.GradeInBatch(subject, _imposedCap[ordinal]);
-        var region = string.Join("/", Enumerable.Range(0, _options.RegionLevels.Count).Select(g => _groupValues[g][_orgGroups[ordinal][g]]));
-        var (last, change) = YearOverYear(ordinal);
-        return new BatchExplanation(result, region, notes, last.Length == 0 ? null : $"上年“{last}”，本年“{result.Level?.Label}”：{change}") { Input = subject };
-    }
-
-    /// <summary>Called once the index exists: which ordinal to capture rows for.</summary>
-    private void PrepareExplanation()
-    {
-        if (_explainId is not null)
-        {
-            _explainOrdinal = _ordinalById.TryGetValue(_explainId, out var ordinal) ? ordinal : -2;
-        }
     }
 }

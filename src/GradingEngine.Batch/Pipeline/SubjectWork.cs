@@ -1,0 +1,93 @@
+using GradingEngine.BackEnds;
+using GradingEngine.Batch.Binding;
+using GradingEngine.Batch.Input;
+using GradingEngine.Batch.Output;
+using GradingEngine.Batch.Summary;
+using GradingEngine.Facts;
+using GradingEngine.RuleModel;
+
+namespace GradingEngine.Batch.Pipeline;
+
+/// <summary>A block of member or team rows and what the workers made of it.</summary>
+internal sealed class SubjectWork(RecordBlock block, SlotStore store, int flags, IResultRows[] outputs)
+{
+    public readonly RecordBlock Block = block;
+    public readonly IResultBlock[] Outputs = [.. outputs.Select(o => o.NewBlock())];
+    public readonly List<(int Record, CellProblem Problem)> Problems = [];
+    public int[] Ordinal = [];
+    public int[] Level = [];
+    public bool[] Bad = [];
+    public bool[] Flags = [];
+    public SlotStore.Row[] Rows = [];
+    public IdFirstLines.Fingerprint[] Ids = [];
+    public double[] Keys = [];
+    public ColumnMap? Map;
+
+    public void Prepare(int keys)
+    {
+        var n = Block.Count;
+        if (Bad.Length < n)
+        {
+            Keys = new double[n * keys];
+            Ordinal = new int[n];
+            Level = new int[n];
+            Bad = new bool[n];
+            Flags = new bool[n * flags];
+            Ids = new IdFirstLines.Fingerprint[n];
+            var rows = new SlotStore.Row[n];
+            Array.Copy(Rows, rows, Rows.Length);
+            for (var i = Rows.Length; i < n; i++)
+            {
+                rows[i] = store.NewRow();
+            }
+
+            Rows = rows;
+        }
+
+        foreach (var output in Outputs)
+        {
+            output.Clear();
+        }
+
+        Problems.Clear();
+    }
+}
+
+/// <summary>Per-worker scratch for grading one kind of subject.</summary>
+internal sealed class SubjectWorker(SchemeEngine engine, RowBinder binder)
+{
+    public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
+    public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
+    public readonly RowBinder.Scratch Scratch = binder.NewScratch();
+    public readonly List<CellProblem> Problems = [];
+}
+
+/// <summary>
+/// What differs between the members and the teams stage. Teams (<c>OnePerOrganisation</c>): a row's id is its
+/// organisation's. Members (<c>FingerprintIds</c>): the workers fingerprint each id for <see cref="IdFirstLines"/>.
+/// With quotas in the member scheme the members are graded twice: a ranking pass (<c>Ranking</c> set: nothing
+/// written, counted or reported, each accepted row handed to it with its level and <c>RankSlots</c>' values), then
+/// the pass that writes, where <c>Moves</c> (by line) gives the level a quota left a row and the note saying why.
+/// </summary>
+internal sealed record SubjectPass(
+    string Kind,
+    string Path,
+    ResultKind Result,
+    string OutputName,
+    SchemeEngine Engine,
+    FileConventions Conventions,
+    SlotStore Store,
+    KindCounts Counts,
+    bool OnePerOrganisation,
+    bool FingerprintIds)
+{
+    public Action<SubjectWork, int>? Ranking { get; init; }
+    public IReadOnlyList<Slot> RankSlots { get; init; } = [];
+    public IReadOnlyDictionary<long, (int Cap, string? Note)>? Moves { get; init; }
+}
+
+/// <summary>
+/// Called in file order for every well-formed row with an id, graded or not: claims the id for the row, or, when an
+/// earlier row claimed it, returns the problem that rejects this one as a duplicate.
+/// </summary>
+internal delegate CellProblem? ClaimId(RecordFileReader reader, SubjectWork work, int record, ReadOnlySpan<char> id, long line);
