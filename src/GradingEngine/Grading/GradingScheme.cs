@@ -313,7 +313,7 @@ public sealed partial class GradingScheme
 
         IEnumerable<GradedRow<TRow>> Iterate()
         {
-            var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope(), _engine.CreateEvaluator());
+            var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope { WithMessages = false }, _engine.CreateEvaluator());
             foreach (var row in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -330,7 +330,7 @@ public sealed partial class GradingScheme
     {
         ArgumentNullException.ThrowIfNull(rows);
         var binding = RowBindingFor(typeof(TRow));
-        var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope(), _engine.CreateEvaluator());
+        var (frame, scope, evaluator) = (_plan.Layout.NewFrame(), new BindScope { WithMessages = false }, _engine.CreateEvaluator());
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return GradeRowInto(binding, row, frame, scope, evaluator);
@@ -343,11 +343,11 @@ public sealed partial class GradingScheme
         scope.Reset();
         if (!binding.Bind(row, frame, scope))
         {
-            return new GradedRow<TRow>(this, row, frame, [.. scope.Problems]);
+            return new GradedRow<TRow>(this, row, frame, [.. scope.Problems], scope);
         }
 
-        evaluator.Evaluate(frame);
-        return new GradedRow<TRow>(this, row, frame, null);
+        scope.Evaluate(evaluator, frame);
+        return new GradedRow<TRow>(this, row, frame, null, scope);
     }
 
     private RowBinding RowBindingFor(Type rowType) =>

@@ -1,11 +1,13 @@
 using GradingEngine.Facts;
+using GradingEngine.Grading.Typed;
 
 namespace GradingEngine.Grading;
 
 /// <summary>
 /// One typed row just graded by <see cref="GradingScheme.GradeRows{TRow}(IEnumerable{TRow}, System.Threading.CancellationToken)"/>:
 /// a view of the engine's own record of the subject, read without building a result. Valid until the next row is
-/// read (the record is reused); call <see cref="ToResult"/> to keep a full <see cref="GradingResult"/>.
+/// read (the record is reused); call <see cref="ToResult"/> to keep a full <see cref="GradingResult"/>. Measure texts
+/// are only written when <see cref="ToResult"/> asks for them, so grading a row costs no allocation of its own.
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 public readonly struct GradedRow<TRow>
@@ -13,13 +15,15 @@ public readonly struct GradedRow<TRow>
     private readonly GradingScheme _scheme;
     private readonly FactFrame _frame;
     private readonly IReadOnlyList<InputProblem>? _problems;
+    private readonly BindScope? _scope;
 
-    internal GradedRow(GradingScheme scheme, TRow row, FactFrame frame, IReadOnlyList<InputProblem>? problems)
+    internal GradedRow(GradingScheme scheme, TRow row, FactFrame frame, IReadOnlyList<InputProblem>? problems, BindScope? scope = null)
     {
         _scheme = scheme;
         Row = row;
         _frame = frame;
         _problems = problems;
+        _scope = scope;
     }
 
     /// <summary>The row that was graded.</summary>
@@ -69,10 +73,16 @@ public readonly struct GradedRow<TRow>
 
     /// <summary>The full result (items, flags, measures, linked results and, if asked, the explanation).</summary>
     /// <exception cref="SubjectInputException">The row was not graded; its problems are listed.</exception>
-    public GradingResult ToResult(GradingOptions? options = null) =>
-        IsGraded
-            ? ResultBuilder.Build(_scheme.Model, _frame, _frame.SubjectId, (options ?? GradingOptions.Default).Explain)
-            : throw new SubjectInputException(_frame.SubjectId, Problems);
+    public GradingResult ToResult(GradingOptions? options = null)
+    {
+        if (!IsGraded)
+        {
+            throw new SubjectInputException(_frame.SubjectId, Problems);
+        }
+
+        _scope?.WriteMessages();
+        return ResultBuilder.Build(_scheme.Model, _frame, _frame.SubjectId, (options ?? GradingOptions.Default).Explain);
+    }
 }
 
 /// <summary>A row type cannot give a scheme's inputs (reported once, when the type is first used with the scheme).</summary>

@@ -69,7 +69,7 @@ internal static class RowChildren
             return;
         }
 
-        linked.Evaluator.Evaluate(childFrame);
+        scope.Evaluate(linked.Evaluator, childFrame);
         input.TakeLinked(frame, childFrame);
 
         frame.Lists[input.Slot.Index] = scope.RentArray(childFrame);
@@ -89,7 +89,7 @@ internal static class RowChildren
             if (grading is { } g)
             {
                 childFrame.Numbers[g.ImposedCap] = 0; // a rented frame may hold a quota's cap from its last use
-                g.Evaluator.Evaluate(childFrame);
+                scope.Evaluate(g.Evaluator, childFrame);
             }
 
             frames.Add(childFrame);

@@ -78,7 +78,7 @@ internal static class RowQuotas
         {
             var frame = members[member];
             frame.Numbers[plan.ImposedCap.Index] = level;
-            evaluator.Evaluate(frame);
+            scope.Evaluate(evaluator, frame);
         }
     }
 

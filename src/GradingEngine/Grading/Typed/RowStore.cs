@@ -21,6 +21,44 @@ internal sealed class BindScope
 
     public List<InputProblem> Problems { get; } = [];
 
+    /// <summary>
+    /// When false, frames are evaluated without measure texts (no string per subject) and each evaluation is recorded
+    /// in <see cref="Deferred"/>, so that the texts can be made later by <see cref="WriteMessages"/>, only when a full
+    /// result is asked for.
+    /// </summary>
+    public bool WithMessages { get; init; } = true;
+
+    /// <summary>The frames of the current row evaluated without texts, children first, with the evaluator that did it.</summary>
+    private List<(FactFrame Frame, BackEnds.FrameEvaluator Evaluator)> Deferred { get; } = [];
+
+    /// <summary>Evaluates a frame of the current row: with its measure texts, or without and recorded for <see cref="WriteMessages"/>.</summary>
+    public void Evaluate(BackEnds.FrameEvaluator evaluator, FactFrame frame)
+    {
+        if (WithMessages)
+        {
+            evaluator.Evaluate(frame);
+            return;
+        }
+
+        evaluator.Evaluate(frame, withMessages: false);
+        Deferred.Add((frame, evaluator));
+    }
+
+    /// <summary>
+    /// Evaluates again, with measure texts, every frame of the current row that was evaluated without, in the same
+    /// order: the inputs and any quota's cap are still in the frames, so the values come out the same and the texts
+    /// are what a full evaluation gives.
+    /// </summary>
+    public void WriteMessages()
+    {
+        foreach (var (frame, evaluator) in Deferred)
+        {
+            evaluator.Evaluate(frame);
+        }
+
+        Deferred.Clear();
+    }
+
     /// <summary>The moves a quota made in the list being bound: member and the level it is moved to.</summary>
     public List<(int Member, int Level)> QuotaMoves { get; } = [];
 
@@ -38,6 +76,7 @@ internal sealed class BindScope
     public void Reset()
     {
         Problems.Clear();
+        Deferred.Clear();
         foreach (var pool in _frames.Values)
         {
             pool.Used = 0;
