@@ -116,6 +116,12 @@ public sealed record BatchOptions
 
     /// <summary>The grading date the run records; null: today.</summary>
     internal DateOnly? GradingDate { get; init; }
+
+    /// <summary>Test hook: records per block of input (small blocks put an organisation's members in several).</summary>
+    internal int BlockRecords { get; init; } = new Input.RecordFileOptions().BlockRecords;
+
+    /// <summary>Test hook: rank the members for their quotas in a pass of their own even when the file lists each organisation's members together.</summary>
+    internal bool RankMembersInOwnPass { get; init; }
 }
 
 /// <summary>How far a run is.</summary>

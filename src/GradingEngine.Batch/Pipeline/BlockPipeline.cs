@@ -23,6 +23,26 @@ internal static class BlockPipeline
         Action<TWork, int> process,
         Action<TWork> commit,
         CancellationToken cancellationToken)
+        where TWork : class =>
+        Run(reader, threads, newWork, blockOf, process, work =>
+        {
+            commit(work);
+            return [work];
+        }, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, but <paramref name="commit"/> may hold a block past its commit: it returns the blocks it
+    /// is done with (the one committed, earlier ones it held, or none), and only those are reused. A held block is
+    /// replaced in the pool by a new one, so reading goes on; memory grows by the blocks held at once.
+    /// </summary>
+    public static void Run<TWork>(
+        RecordFileReader reader,
+        int threads,
+        Func<TWork> newWork,
+        Func<TWork, RecordBlock> blockOf,
+        Action<TWork, int> process,
+        Func<TWork, IReadOnlyList<TWork>> commit,
+        CancellationToken cancellationToken)
         where TWork : class
     {
         threads = Math.Max(1, threads);
@@ -111,6 +131,7 @@ internal static class BlockPipeline
 
         // Commit in order on this thread.
         var pending = new SortedDictionary<long, TWork>();
+        var spare = new Stack<TWork>();
         long next = 0;
         try
         {
@@ -119,9 +140,13 @@ internal static class BlockPipeline
                 pending.Add(blockOf(work).Sequence, work);
                 while (pending.Remove(next, out var ready))
                 {
-                    commit(ready);
+                    foreach (var done in commit(ready))
+                    {
+                        spare.Push(done);
+                    }
+
                     next++;
-                    free.Add(ready);
+                    free.Add(spare.Count > 0 ? spare.Pop() : newWork()); // as many in flight as before
                 }
             }
         }

@@ -11,21 +11,16 @@ namespace GradingEngine.Batch.Pipeline;
 /// file without writing, keeping, of each accepted member at a quota's level, only its organisation, line, level and
 /// ranking keys (and of each organisation the number of members with a level); then applies the quotas organisation
 /// by organisation, members in file order, and returns the moves by line for the pass that writes. The same rows are
-/// accepted in both passes (the file and the rules are the same), so a line names the same member.
+/// accepted in both passes (the file and the rules are the same), so a line names the same member. Needed only when
+/// an organisation's members are spread over the file (<see cref="MemberOrder"/>); otherwise the members stage applies
+/// the quotas itself.
 /// </summary>
 internal static class MemberQuotaStage
 {
     public static Dictionary<long, (int Cap, string? Note)> Run(RunContext context, OrganisationIndex index)
     {
         var scheme = context.Member;
-        var slots = new List<Slot>();
-        foreach (var key in scheme.Quotas.SelectMany(q => q.RankBy))
-        {
-            if (!slots.Contains(key.Slot))
-            {
-                slots.Add(key.Slot);
-            }
-        }
+        var slots = MemberQuotaGroups.RankSlots(scheme);
 
         var quotaLevels = scheme.Quotas.Select(q => q.LevelOrdinal).ToHashSet();
         var width = slots.Count;

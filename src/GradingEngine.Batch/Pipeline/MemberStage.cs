@@ -32,12 +32,16 @@ internal sealed class KeptMembers(SlotStore store, int[] start, int[] order, Kin
 
 /// <summary>
 /// The members stage: grades the members file (a duplicate member id is rejected naming the first line), applying
-/// the moves the member scheme's quotas made (<see cref="MemberQuotaStage"/>), and keeps what the organisation scheme
-/// reads of each member.
+/// the member scheme's quotas (as each organisation's members are committed, <see cref="MemberQuotaGroups"/>, or the
+/// moves a ranking pass made, <see cref="MemberQuotaStage"/>), and keeps what the organisation scheme reads of each member.
 /// </summary>
 internal static class MemberStage
 {
-    public static KeptMembers Run(RunContext context, OrganisationIndex index, IReadOnlyDictionary<long, (int Cap, string? Note)>? moves)
+    /// <param name="context">The run.</param>
+    /// <param name="index">The organisations.</param>
+    /// <param name="moves">The quotas' moves by line, from the ranking pass; null when there is none.</param>
+    /// <param name="quotasInPass">Whether to apply the quotas while grading (the file lists each organisation's members together).</param>
+    public static KeptMembers Run(RunContext context, OrganisationIndex index, IReadOnlyDictionary<long, (int Cap, string? Note)>? moves, bool quotasInPass = false)
     {
         var reads = context.Organisation.ChildReads[context.Grader.MembersInput.Id]!;
         var store = new SlotStore(reads, reads);
@@ -46,6 +50,8 @@ internal static class MemberStage
         var pass = new SubjectPass("党员", context.Files.Members, ResultKind.Member, "members", context.Grader.MemberScheme.Engine, FileConventions.Members, store, counts, OnePerOrganisation: false, FingerprintIds: true)
         {
             Moves = moves,
+            QuotasInPass = quotasInPass,
+            RankSlots = quotasInPass ? MemberQuotaGroups.RankSlots(context.Member) : [],
         };
         IdFirstLines? firstLines = null; // sized from the first block; dropped with this stage
         var file = SubjectGrading.Run(

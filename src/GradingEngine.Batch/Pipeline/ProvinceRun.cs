@@ -11,8 +11,8 @@ namespace GradingEngine.Batch.Pipeline;
 /// <item><see cref="HeaderCheck"/>: every file's columns, before anything is written;</item>
 /// <item><see cref="IndexStage"/>: the organisations' ids, lines and regions (<see cref="OrganisationIndex"/>);</item>
 /// <item><see cref="LastYearStage"/>: last year's levels, from the store or a file (<see cref="LastYearLevels"/>);</item>
-/// <item><see cref="TeamStage"/>, then <see cref="MemberQuotaStage"/> (when the member scheme has quotas) and
-/// <see cref="MemberStage"/>: read, bind and grade the teams and members on every core, keep what the organisation
+/// <item><see cref="TeamStage"/>, then <see cref="MemberQuotaStage"/> (when the member scheme has quotas and an
+/// organisation's members are spread over the file, <see cref="MemberOrder"/>) and <see cref="MemberStage"/>: read, bind and grade the teams and members on every core, keep what the organisation
 /// scheme reads of them, write their rows;</item>
 /// <item><see cref="OrganisationGrading"/>: a ranking pass when the scheme has batch rules, then
 /// <see cref="BatchRulesStage"/> (quotas and bottom rankings), then the pass that grades and writes each organisation
@@ -78,9 +78,17 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
                 context.Explanation = new ExplanationCapture(explainId, index.OrdinalOf(explainId) is var found and >= 0 ? found : -2);
             }
 
+            // Whether the members lie together by organisation (one pass applies the quotas) is read beside the next
+            // stages when the inputs are files; a database input is read one query at a time.
+            var quotas = context.Member.Quotas.Count > 0;
+            var grouped = !quotas || options.RankMembersInOwnPass ? Task.FromResult(false)
+                : options.Input is null ? Task.Run(() => MemberOrder.GroupedByOrganisation(context, index), cancellation)
+                : Task.FromResult(MemberOrder.GroupedByOrganisation(context, index));
             var lastYear = Stage("上年结果", () => LastYearStage.Run(context, index, run));
             var teams = Stage("领导班子", () => TeamStage.Run(context, index));
-            var members = Stage("党员", () => MemberStage.Run(context, index, context.Member.Quotas.Count > 0 ? MemberQuotaStage.Run(context, index) : null));
+            var inPass = grouped.GetAwaiter().GetResult();
+            var moves = quotas && !inPass ? Stage("党员名额排名", () => MemberQuotaStage.Run(context, index)) : null;
+            var members = Stage("党员", () => MemberStage.Run(context, index, moves, inPass));
             var results = new OrganisationResults(context.Organisation, index.Count);
             var rules = BatchRuleOutcome.None;
             if (context.Organisation.HasBatchRules)

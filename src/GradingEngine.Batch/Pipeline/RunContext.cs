@@ -67,8 +67,8 @@ internal sealed class RunContext
 
     /// <summary>Opens an input with the run's encoding, through the run's input source when it has one.</summary>
     public RecordFileReader Open(string path) => Options.Input is { } input
-        ? input.Open(path, new RecordFileOptions { Encoding = Options.InputEncoding })
-        : RecordFileReader.Open(path, new RecordFileOptions { Encoding = Options.InputEncoding });
+        ? input.Open(path, new RecordFileOptions { Encoding = Options.InputEncoding, BlockRecords = Options.BlockRecords })
+        : RecordFileReader.Open(path, new RecordFileOptions { Encoding = Options.InputEncoding, BlockRecords = Options.BlockRecords });
 
     /// <summary>How errors.csv and the summary name an input: its file name, and a workbook's sheet too.</summary>
     public string FileName(string path) =>

@@ -33,7 +33,8 @@ internal static class SubjectGrading
         var moves = stage.Moves;
         var imposedCap = stage.Engine.Model.ImposedCap.Index;
         var keyCount = stage.RankSlots.Count;
-        var outputs = ranking ? [] : context.OpenSinks(new ResultTable(stage.Result, stage.OutputName, formatter, moves is not null, context.Options.RegionLevels));
+        var outputs = ranking ? [] : context.OpenSinks(new ResultTable(stage.Result, stage.OutputName, formatter, moves is not null || stage.QuotasInPass, context.Options.RegionLevels));
+        var groups = stage.QuotasInPass ? new MemberQuotaGroups(context.Member, stage, outputs, stage.Engine) { Accept = Accept } : null;
 
         long rowsRead = 0, graded = 0, rejected = 0;
         BlockPipeline.Run(
@@ -42,8 +43,13 @@ internal static class SubjectGrading
             () => new SubjectWork(reader.NewBlock(), stage.Store, flagCount, outputs),
             w => w.Block,
             (work, w) => Process(work, workers[w]),
-            Commit,
+            work =>
+            {
+                Commit(work);
+                return groups is null ? [work] : groups.End(work);
+            },
             context.Cancellation);
+        groups?.Finish(context.RuleSummaries);
 
         return new FileSummary(stage.Kind, stage.Path, reader.Encoding.WebName, rowsRead, graded, rejected, reader.BlankLines,
             reader.Lines, reader.HeaderLines, reader.ContinuationLines, maps.Warnings());
@@ -139,10 +145,22 @@ internal static class SubjectGrading
             }
         }
 
+        void Accept(SubjectWork work, int r)
+        {
+            var index = stage.Store.Append(work.Rows[r]);
+            accepted(work.Ordinal[r], index, work.Block.LineOf(r));
+            stage.Counts.Add(work.Level[r], work.Flags.AsSpan(r * flagCount, flagCount));
+            if (context.Explanation?.Ordinal == work.Ordinal[r])
+            {
+                context.Explanation.Capture(stage.Kind, work.Block, r, work.Map!);
+            }
+        }
+
         void Commit(SubjectWork work)
         {
             var block = work.Block;
             var map = work.Map!;
+            groups?.Begin(work);
             var p = 0;
             var run = 0; // first row of the run of accepted rows not yet written
             for (var r = 0; r < block.Count; r++)
@@ -177,16 +195,15 @@ internal static class SubjectGrading
                     graded++;
                     stage.Ranking!(work, r);
                 }
+                else if (groups is not null)
+                {
+                    graded++;
+                    groups.Add(work, r); // kept and written once its organisation's quotas are applied
+                }
                 else
                 {
                     graded++;
-                    var index = stage.Store.Append(work.Rows[r]);
-                    accepted(work.Ordinal[r], index, line);
-                    stage.Counts.Add(work.Level[r], work.Flags.AsSpan(r * flagCount, flagCount));
-                    if (context.Explanation?.Ordinal == work.Ordinal[r])
-                    {
-                        context.Explanation.Capture(stage.Kind, block, r, map);
-                    }
+                    Accept(work, r);
                 }
 
             }
@@ -197,6 +214,11 @@ internal static class SubjectGrading
 
             void Flush(int end)
             {
+                if (groups is not null)
+                {
+                    return; // the groups write the block
+                }
+
                 foreach (var output in work.Outputs)
                 {
                     output.Write(run, end);

@@ -67,7 +67,9 @@ internal sealed class SubjectWorker(SchemeEngine engine, RowBinder binder)
 /// organisation's. Members (<c>FingerprintIds</c>): the workers fingerprint each id for <see cref="IdFirstLines"/>.
 /// With quotas in the member scheme the members are graded twice: a ranking pass (<c>Ranking</c> set: nothing
 /// written, counted or reported, each accepted row handed to it with its level and <c>RankSlots</c>' values), then
-/// the pass that writes, where <c>Moves</c> (by line) gives the level a quota left a row and the note saying why.
+/// the pass that writes, where <c>Moves</c> (by line) gives the level a quota left a row and the note saying why;
+/// or, when each organisation's members lie together in the file, once, with the quotas applied as each organisation's
+/// members are committed (<c>QuotasInPass</c>).
 /// </summary>
 internal sealed record SubjectPass(
     string Kind,
@@ -84,6 +86,9 @@ internal sealed record SubjectPass(
     public Action<SubjectWork, int>? Ranking { get; init; }
     public IReadOnlyList<Slot> RankSlots { get; init; } = [];
     public IReadOnlyDictionary<long, (int Cap, string? Note)>? Moves { get; init; }
+
+    /// <summary>Whether the member scheme's quotas are applied in this pass itself (<see cref="MemberQuotaGroups"/>: the file lists each organisation's members together).</summary>
+    public bool QuotasInPass { get; init; }
 }
 
 /// <summary>

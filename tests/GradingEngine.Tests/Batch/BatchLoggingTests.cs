@@ -27,7 +27,7 @@ public class BatchLoggingTests
         Assert.That(logger.Entries[^1].Event, Is.EqualTo("Committed"));
     }
 
-    private sealed class ListLogger : ILogger
+    internal sealed class ListLogger : ILogger
     {
         public List<(LogLevel Level, string Event, string Message)> Entries { get; } = [];
 

@@ -9,9 +9,9 @@ internal sealed class StageTestContext : IDisposable
 {
     private readonly string _folder = ProvinceFixture.NewOutputFolder();
 
-    public StageTestContext(string organisations, string? lastYear = null)
+    public StageTestContext(string organisations, string? lastYear = null, string members = "党员编号,组织编号\n")
     {
-        var files = new ProvinceFiles(Write("organisations.csv", organisations), Write("teams.csv", "组织编号\n"), Write("members.csv", "党员编号,组织编号\n"))
+        var files = new ProvinceFiles(Write("organisations.csv", organisations), Write("teams.csv", "组织编号\n"), Write("members.csv", members))
         {
             LastYear = lastYear is null ? null : Write("last-year.csv", lastYear),
         };
