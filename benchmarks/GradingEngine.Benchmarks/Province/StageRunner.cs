@@ -27,15 +27,20 @@ internal static class StageRunner
         var grader = new ProvinceGrader(scheme);
         var options = new BatchOptions { Threads = threads, Logger = timings };
         var all = new List<IReadOnlyList<(string Stage, double Wall, double Cpu)>>();
+        var gc = new List<string>();
         for (var run = 0; run < runs; run++)
         {
+            var (pause, gen0, gen1, gen2, allocated) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
             timings.Start();
             grader.Grade(ProvinceFiles.InFolder(data), output, options);
             timings.Finish("汇总与提交 (summary, commit)");
             all.Add([.. timings.Stages]);
+            gc.Add(string.Create(CultureInfo.InvariantCulture,
+                $"run {run + 1}: GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s, collections gen0 {GC.CollectionCount(0) - gen0} / gen1 {GC.CollectionCount(1) - gen1} / gen2 {GC.CollectionCount(2) - gen2}, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (1024.0 * 1024):N0} MB"));
         }
 
         Console.WriteLine($"province {data}, {threads} threads, {Environment.ProcessorCount} cores, {runs} runs in one process");
+        gc.ForEach(Console.WriteLine);
         Console.WriteLine("| stage | first run: wall | CPU | later runs (median): wall | CPU |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         var stages = all[0].Select(s => s.Stage).ToList();

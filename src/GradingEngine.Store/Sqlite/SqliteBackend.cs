@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GradingEngine.Batch.Output;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace GradingEngine.Store.Sqlite;
 
@@ -297,45 +298,48 @@ internal sealed class SqliteBackend : StoreBackend
         return command.ExecuteScalar();
     }
 
-    /// <summary>One transaction for every row of the run, one prepared statement reused.</summary>
+    /// <summary>
+    /// One transaction for every row of the run, one statement prepared once and bound through SQLite's own calls
+    /// (text as UTF-16, which SQLite converts itself): no parameter objects, boxing or reader per row.
+    /// </summary>
     private sealed class RowWriter : IStoreRowWriter
     {
         private readonly SqliteTransaction _transaction;
-        private readonly SqliteCommand _insert;
-        private readonly SqliteParameter[] _p;
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _insert;
 
         public RowWriter(SqliteBackend store, long runId)
         {
             _transaction = store.Begin();
-            _insert = store.Command($"INSERT INTO results ({Columns}) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)", _transaction);
-            _p = new SqliteParameter[16];
-            for (var i = 0; i < _p.Length; i++)
-            {
-                _p[i] = _insert.Parameters.Add("$p" + i.ToString(CultureInfo.InvariantCulture), i is 0 or 1 or 2 ? SqliteType.Integer : i == 8 ? SqliteType.Real : SqliteType.Text);
-            }
-
-            _p[0].Value = runId;
-            _insert.Prepare();
+            _db = store._connection.Handle!;
+            Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO results ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", out _insert));
+            Check(raw.sqlite3_bind_int64(_insert, 1, runId));
         }
 
         public void Write(StoredRow row)
         {
-            _p[1].Value = (int)row.Kind;
-            _p[2].Value = row.Seq;
-            _p[3].Value = row.Id;
-            _p[4].Value = (object?)row.Organisation ?? DBNull.Value;
-            _p[5].Value = (object?)row.Name ?? DBNull.Value;
-            _p[6].Value = (object?)row.RegionJson ?? DBNull.Value;
-            _p[7].Value = (object?)row.Level ?? DBNull.Value;
-            _p[8].Value = row.Total;
-            _p[9].Value = row.ItemsJson!;
-            _p[10].Value = (object?)row.FlagsJson ?? DBNull.Value;
-            _p[11].Value = (object?)row.MeasuresJson ?? DBNull.Value;
-            _p[12].Value = (object?)row.Quota ?? DBNull.Value;
-            _p[13].Value = (object?)row.BottomRanking ?? DBNull.Value;
-            _p[14].Value = (object?)row.LastYear ?? DBNull.Value;
-            _p[15].Value = (object?)row.Change ?? DBNull.Value;
-            _insert.ExecuteNonQuery();
+            var insert = _insert;
+            raw.sqlite3_bind_int(insert, 2, (int)row.Kind);
+            raw.sqlite3_bind_int(insert, 3, row.Seq);
+            Text(4, row.Id);
+            Text(5, row.Organisation);
+            Text(6, row.Name);
+            Text(7, row.RegionJson);
+            Text(8, row.Level);
+            raw.sqlite3_bind_double(insert, 9, row.Total);
+            Text(10, row.ItemsJson);
+            Text(11, row.FlagsJson);
+            Text(12, row.MeasuresJson);
+            Text(13, row.Quota);
+            Text(14, row.BottomRanking);
+            Text(15, row.LastYear);
+            Text(16, row.Change);
+            var done = raw.sqlite3_step(insert);
+            raw.sqlite3_reset(insert);
+            if (done != raw.SQLITE_DONE)
+            {
+                Check(done);
+            }
         }
 
         public void Finish() => _transaction.Commit();
@@ -344,6 +348,16 @@ internal sealed class SqliteBackend : StoreBackend
         {
             _insert.Dispose();
             _transaction.Dispose(); // rolls back when not committed
+        }
+
+        private void Text(int index, string? text) => Check(text is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, text));
+
+        private void Check(int result)
+        {
+            if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result, raw.sqlite3_extended_errcode(_db));
+            }
         }
     }
 }
