@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using GradingEngine.Batch;
 using Spectre.Console;
 
@@ -35,7 +33,7 @@ internal static class ProgressDisplay
         return console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new RowsColumn(), new ProgressBarColumn { Width = 20 }, new PercentageColumn(), new RemainingTimeColumn())
             .Start(context => work(new Reporter(context)));
     }
 
@@ -46,7 +44,6 @@ internal static class ProgressDisplay
     private sealed class Reporter(ProgressContext context) : IProgress<BatchProgress>
     {
         private readonly Lock _lock = new();
-        private readonly Stopwatch _stageClock = new();
         private ProgressTask? _task;
         private string? _stage;
 
@@ -63,12 +60,10 @@ internal static class ProgressDisplay
                     }
 
                     _stage = value.Stage;
-                    _stageClock.Restart();
                     _task = context.AddTask(Markup.Escape(value.Stage), autoStart: true, maxValue: Math.Max(value.TotalBytes, 1));
                 }
 
-                var rate = value.Rows / Math.Max(_stageClock.Elapsed.TotalSeconds, 0.001);
-                _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Stage,-8} {value.Rows,12:N0} 行 {rate,10:N0} 行/秒"));
+                _task.State.Update<long>(RowsColumn.Key, _ => value.Rows);
                 _task.MaxValue = Math.Max(value.TotalBytes, 1);
                 _task.Value = Math.Clamp(value.Bytes, 0, _task.MaxValue);
             }
