@@ -52,7 +52,7 @@ public static class Program
         }
 
         var root = new GradingRootCommand();
-        var result = root.Parse(args);
+        var result = root.Parse(args, GradingRootCommand.Parsing);
         if (result.Action is ParseErrorAction)
         {
             ParseErrors.Write(root, args, result, error);

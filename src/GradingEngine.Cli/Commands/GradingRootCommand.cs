@@ -38,6 +38,9 @@ internal sealed class GradingRootCommand : RootCommand
         });
     }
 
+    /// <summary>How the command line is read: every token as it is (no <c>@file</c> response files: a path or id may start with @).</summary>
+    public static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     /// <summary>What the root's help shows after the commands.</summary>
     public const string Notes = """
         Examples (用法示例):

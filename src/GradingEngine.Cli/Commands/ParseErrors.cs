@@ -38,7 +38,7 @@ internal static partial class ParseErrors
         try
         {
             CultureInfo.CurrentUICulture = culture;
-            return [.. root.Parse(args).Errors.Select(e => OneLine(e.Message))];
+            return [.. root.Parse(args, GradingRootCommand.Parsing).Errors.Select(e => OneLine(e.Message))];
         }
         finally
         {
