@@ -1,10 +1,8 @@
 using System.Reflection;
 using System.Text;
-using GradingEngine.Batch;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using GradingEngine.Cli.Commands;
-using GradingEngine.Diagnostics;
-using GradingEngine.Grading;
-using GradingEngine.Schemes.Json;
 
 namespace GradingEngine.Cli;
 
@@ -42,97 +40,29 @@ public static class Program
         return Run(args, Console.Out, Console.Error);
     }
 
-    /// <summary>Runs a command line, writing to the given streams; returns the exit code.</summary>
+    /// <summary>
+    /// Runs a command line, writing to the given streams; returns the exit code. A command line that does not parse
+    /// (an unknown option, a missing or wrong value …) is exit code <see cref="Usage"/> with every error named.
+    /// </summary>
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        if (args.Count > 0 && args[0] == "help")
         {
-            output.WriteLine(Help);
-            return args.Count == 0 ? Usage : Ok;
+            args = [.. args.Skip(1), "--help"]; // grading help [command]: the help of the tool or of the command
         }
 
-        if (args[0] == "--version")
+        var root = new GradingRootCommand();
+        var result = root.Parse(args, GradingRootCommand.Parsing);
+        if (result.Action is ParseErrorAction)
         {
-            if (args.Count > 1)
-            {
-                return Fail(error, "用法 (usage): grading --version");
-            }
-
-            output.WriteLine(Version);
-            return Ok;
+            ParseErrors.Write(root, args, result, error);
+            return Usage;
         }
 
-        try
-        {
-            var rest = args.Skip(1).ToList();
-            return args[0] switch
-            {
-                "validate" => ValidateCommand.Run(rest, output, error),
-                "grade" => BatchCommands.Grade(rest, output, error),
-                "explain" => BatchCommands.Explain(rest, output, error),
-                "generate" => BatchCommands.Generate(rest, output, error),
-                "demo" => BatchCommands.Demo(rest, output, error),
-                "diff" => DiffCommand.Run(rest, output, error),
-                "describe" => DescribeCommand.Run(rest, output, error),
-                "report" => ReportCommand.Run(rest, output, error),
-                "test" => TestCommand.Run(rest, output, error),
-                _ => Fail(error, $"未知命令“{args[0]}” (unknown command '{args[0]}'). Run 'grading --help'."),
-            };
-        }
-        catch (UsageException ex)
-        {
-            return Fail(error, ex.Message);
-        }
-        catch (BatchOutputConflictException ex)
-        {
-            return Fail(error, ex.Message); // --out names the data folder (or holds another input): a wrong command line
-        }
-        catch (GradingEngine.Grading.Cases.SchemeCaseFileException ex)
-        {
-            foreach (var problem in ex.Problems)
-            {
-                error.WriteLine(problem);
-            }
-
-            return InputProblems;
-        }
-        catch (SchemeLoadException ex)
-        {
-            BatchCommands.Print(ex, error);
-            return InputProblems;
-        }
-        catch (Exception ex) when (ex is BatchInputException or Store.StoreException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or IOException)
-        {
-            error.WriteLine(UserMessage(ex));
-            return InputProblems;
-        }
-        catch (OperationCanceledException)
-        {
-            error.WriteLine();
-            error.WriteLine("已取消：未写入任何结果文件 (cancelled; no result files were written)");
-            return Cancelled;
-        }
+        // Ctrl+C is the commands' own (Commands/CtrlC.cs): only those that watch for it catch it, so it ends any other at once.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        return result.Invoke(configuration);
     }
-
-    private const string Help = """
-        grading — 党组织、领导班子、党员评定 (grade Party organisations, leadership teams and members)
-
-        Usage:
-          grading demo                               generate a sample province, grade it, print the summary
-          grading grade --data <folder>              grade a province's files (members, teams, organisations)
-          grading explain <org id> --data <folder>   why one organisation got its level
-          grading generate --out <folder>            write a sample province (any scale, fixed seed)
-          grading validate <scheme.json | folder>    check schemes: every problem with file(line,col)
-          grading diff <old> <new> --data <folder>   what a scheme change would do to a province
-          grading describe <scheme id> --out <dir>   write a scheme's rule book (评分规则手册): Markdown and HTML
-          grading report --results <folder>          a run's results as one HTML page with charts (report.html)
-          grading test <folder | scheme.json>        run the golden cases beside the schemes (cases/*.cases.json)
-          grading <command> --help                   help for one command
-          grading --version                          print the version
-
-        Exit codes: 0 ok · 1 the input has problems (all reported); nothing graded · 2 wrong command line
-                    3 graded, but some rows were rejected (errors.csv) · 130 cancelled
-        """;
 
     /// <summary>
     /// An exception's message as a user should read it: without the <c>(Parameter 'x')</c> that an
@@ -149,11 +79,5 @@ public static class Program
         var suffix = new ArgumentException(string.Empty, name).Message.Trim(); // "(Parameter 'x')", as the runtime words it
         var at = message.IndexOf(suffix, StringComparison.Ordinal);
         return at < 0 ? message : message[..at].TrimEnd() + message[(at + suffix.Length)..];
-    }
-
-    private static int Fail(TextWriter error, string message)
-    {
-        error.WriteLine(message);
-        return Usage;
     }
 }

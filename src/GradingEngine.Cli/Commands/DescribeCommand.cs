@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GradingEngine.Grading;
 using GradingEngine.RuleBook;
 using GradingEngine.Schemes.Json;
@@ -5,13 +6,29 @@ using GradingEngine.Schemes.Json;
 namespace GradingEngine.Cli.Commands;
 
 /// <summary><c>grading describe</c>: writes the rule book of schemes, in Chinese, as Markdown and as one HTML page.</summary>
-internal static class DescribeCommand
+internal sealed class DescribeCommand : GradingCommand
 {
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "with-linked" };
+    private readonly Argument<string[]> _names = CommandOptions.Positional<string[]>("scheme id | scheme.json",
+        "要写规则手册的方案：方案 id 或方案文件，可以多个 (the schemes to describe: ids or scheme files, one or more)", ArgumentArity.OneOrMore);
 
-    public const string Help = """
-        grading describe <scheme id | scheme.json> [more …] --out <folder> [--schemes <folder>] [--with-linked]
+    private readonly Option<string> _out = CommandOptions.Text("--out", "folder", "手册写到哪里（需要时创建；必需） (where the books go; created if needed; required)", required: true);
+    private readonly Option<string> _schemes = CommandOptions.Text("--schemes", "folder",
+        "在此文件夹中查找方案 id，而不是内置方案 (look scheme ids up in this folder instead of the shipped schemes)");
 
+    private readonly Option<bool> _withLinked = CommandOptions.Flag("--with-linked",
+        "也写出它们链接（党员、班子）和扩展的方案的手册 (also write the books of the schemes they link, members and team, and extend)");
+
+    public DescribeCommand()
+        : base("describe", "写出方案的评分规则手册：Markdown 和 HTML (write a scheme's rule book: Markdown and HTML)")
+    {
+        _names.CompletionSources.Add(SchemeCompletions.Ids(_schemes, organisationsOnly: false));
+        Arguments.Add(_names);
+        Options.Add(_out);
+        Options.Add(_schemes);
+        Options.Add(_withLinked);
+    }
+
+    public override string Notes => """
         Writes the rule book (评分规则手册) of each scheme named, in Chinese, for policy teams: <id>.md (Markdown)
         and <id>.html (one standalone page: no script, nothing fetched, prints well). It lists the inputs, the items
         and their points, every rule's condition and actions in plain words, the levels with their thresholds, gates
@@ -20,33 +37,18 @@ internal static class DescribeCommand
 
         A scheme id is looked up in the shipped schemes, or in --schemes <folder>. A file is loaded with the other
         *.json files of its folder (for the schemes it extends or links), as validate does.
-          --out <folder>       where the books go (created if needed; required)
-          --schemes <folder>   look scheme ids up in this folder instead of the shipped schemes
-          --with-linked        also write the books of the schemes they link (members, team) and extend
+
         Exit codes: 0 written · 1 a scheme has problems (all listed), or a file cannot be written · 2 wrong command line
         """;
 
-    public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
+    protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var line = new CommandLine(args, Flags);
-        if (line.Help)
-        {
-            output.WriteLine(Help);
-            return Program.Ok;
-        }
-
-        var outFolder = line.Text("out") ?? throw new UsageException("缺少 --out <folder> (the output folder is required)");
-        var folder = line.Text("schemes");
-        var withLinked = line.Flag("with-linked");
-        line.Finish(maxPositional: int.MaxValue);
-        if (line.Positional.Count == 0)
-        {
-            throw new UsageException("用法 (usage): grading describe <scheme id | scheme.json> --out <folder> [--schemes <folder>]");
-        }
-
+        var outFolder = result.GetValue(_out)!;
+        var folder = result.GetValue(_schemes);
+        var withLinked = result.GetValue(_withLinked);
         var schemes = new List<GradingScheme>();
         SchemeCatalogue? catalogue = null;
-        foreach (var name in line.Positional)
+        foreach (var name in result.GetValue(_names)!)
         {
             if (IsFile(name))
             {

@@ -1,6 +1,5 @@
+using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using GradingEngine.BackEnds;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.WhatIf;
@@ -13,11 +12,41 @@ using GradingEngine.Schemes.Json;
 namespace GradingEngine.Cli.Commands;
 
 /// <summary><c>grading diff</c>: what a scheme change would do to a province.</summary>
-internal static class DiffCommand
+internal sealed class DiffCommand : GradingCommand
 {
-    public const string Help = """
-        grading diff <old scheme> <new scheme> --data <folder> [--out <folder>] [options]
+    private readonly Argument<string> _old = CommandOptions.Positional<string>("old scheme", "原方案：方案 id 或方案文件 (the old scheme: an id or a scheme file)", ArgumentArity.ExactlyOne);
+    private readonly Argument<string> _new = CommandOptions.Positional<string>("new scheme", "新方案：方案 id 或方案文件 (the new scheme: an id or a scheme file)", ArgumentArity.ExactlyOne);
+    private readonly Option<string> _data = CommandOptions.Text("--data", "folder", "数据文件，同 grade（必需） (the data files, as for grade; required)", required: true);
+    private readonly Option<string> _out = CommandOptions.Text("--out", "folder",
+        "比较结果写到哪里（默认：<data>/whatif）；不能是数据或方案文件夹 (where the comparison goes; default: <data>/whatif; not the data or schemes folder)");
 
+    private readonly Option<string> _schemes = CommandOptions.Text("--schemes", "folder",
+        "在此文件夹中查找方案 id（默认：内置方案） (the schemes ids are looked up in; default: the shipped schemes)");
+
+    private readonly Option<int> _threads = CommandOptions.Integer("--threads", "n", "工作线程数（默认：每个核一个） (worker threads; default: every core)", Environment.ProcessorCount, 1, 1024);
+    private readonly Option<string> _engine = CommandOptions.Engine();
+    private readonly Option<string> _encoding = CommandOptions.Choice("--encoding", "输入文件的编码（默认：auto） (the input files' encoding; default: auto)", "auto", Choices.InputEncodings.Keys);
+    private readonly Option<string> _lang = CommandOptions.Language();
+    private readonly Option<bool> _quiet = CommandOptions.Quiet("只输出错误 (print nothing but errors)");
+
+    public DiffCommand()
+        : base("diff", "方案修改会对一个省产生什么影响 (what a scheme change would do to a province)")
+    {
+        _old.CompletionSources.Add(SchemeCompletions.Ids(_schemes, organisationsOnly: true));
+        _new.CompletionSources.Add(SchemeCompletions.Ids(_schemes, organisationsOnly: true));
+        Arguments.Add(_old);
+        Arguments.Add(_new);
+        Options.Add(_data);
+        Options.Add(_out);
+        Options.Add(_schemes);
+        Options.Add(_threads);
+        Options.Add(_engine);
+        Options.Add(_encoding);
+        Options.Add(_lang);
+        Options.Add(_quiet);
+    }
+
+    public override string Notes => """
         What a scheme change would do before it is adopted: grades the province's data with the old and with the new
         organisation scheme (each a full run, with quotas and bottom rankings), compares every organisation, team and
         member, prints the level transition matrix per kind, and writes into the output folder:
@@ -28,49 +57,26 @@ internal static class DiffCommand
         A scheme is an id (from --schemes, or the shipped schemes) or a scheme file (.json); a file may link or
         extend the schemes of --schemes or the shipped ones.
 
-        Options:
-          --data <folder>       the data files, as for grade (required)
-          --out <folder>        where the comparison goes (default: <data>/whatif); not the data or schemes folder
-          --schemes <folder>    the schemes ids are looked up in (default: the shipped schemes)
-          --threads <n>         worker threads (default: every core)
-          --engine <e>          plan | nrules (default: plan)
-          --encoding <e>        auto | utf-8 | gb18030 (default: auto)
-          --lang <l>            both | zh | en: the language of what is printed (default both)
-          --quiet               print nothing but errors
         Exit codes: 0 compared · 1 a scheme or a file cannot be used, or the schemes grade different kinds · 2 wrong command line
         """;
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet" };
-
-    public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
+    protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var line = new CommandLine(args, Flags);
-        if (line.Help)
-        {
-            output.WriteLine(Help);
-            return Program.Ok;
-        }
-
-        var data = line.Text("data") ?? throw new UsageException("缺少 --data <folder> (the data folder is required)");
-        var outFolder = line.Text("out") ?? Path.Combine(data, "whatif");
-        var folder = line.Text("schemes");
-        var threads = line.Integer("threads", Environment.ProcessorCount, 1, 1024);
-        var engine = line.Choice("engine", GradingBackEnd.Plan, BatchCommands.EngineChoices);
-        var encoding = line.Choice("encoding", (Encoding?)null, BatchCommands.EncodingChoices);
-        var quiet = line.Flag("quiet");
-        var language = line.Language();
-        line.Finish(maxPositional: 2);
+        var data = result.GetValue(_data)!;
+        var outFolder = result.GetValue(_out) ?? Path.Combine(data, "whatif");
+        var folder = result.GetValue(_schemes);
+        var threads = result.GetValue(_threads);
+        var engine = Choices.Of(Choices.Engines, result.GetValue(_engine)!);
+        var encoding = Choices.Of(Choices.InputEncodings, result.GetValue(_encoding)!);
+        var quiet = result.GetValue(_quiet);
+        var language = Choices.Of(Choices.Languages, result.GetValue(_lang)!);
         output = LanguageWriter.For(output, language);
         error = LanguageWriter.For(error, language);
-        if (line.Positional.Count != 2)
-        {
-            throw new UsageException("用法 (usage): grading diff <old scheme> <new scheme> --data <folder>");
-        }
 
         var files = ProvinceFiles.InFolder(data);
         OutputGuard.Check(outFolder, folder is null ? files.All : files.All.Concat(Directory.GetFiles(folder, "*.json")));
-        var before = Scheme(line.Positional[0], folder).WithBackEnd(engine);
-        var after = Scheme(line.Positional[1], folder).WithBackEnd(engine);
+        var before = Scheme(result.GetValue(_old)!, folder).WithBackEnd(engine);
+        var after = Scheme(result.GetValue(_new)!, folder).WithBackEnd(engine);
         if (before.Subject != SubjectKind.Organisation || after.Subject != SubjectKind.Organisation)
         {
             var other = before.Subject != SubjectKind.Organisation ? before.Id : after.Id;
@@ -79,12 +85,7 @@ internal static class DiffCommand
         }
 
         var options = new BatchOptions { Threads = threads, InputEncoding = encoding };
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
+        using var cancel = new CtrlC(cancellation);
         var summary = SchemeComparison.Compare(new ProvinceGrader(before), new ProvinceGrader(after), files, outFolder, options, cancel.Token);
         if (!quiet)
         {

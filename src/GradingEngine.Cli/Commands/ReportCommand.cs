@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using GradingEngine.Batch.Report;
@@ -5,38 +6,42 @@ using GradingEngine.Batch.Report;
 namespace GradingEngine.Cli.Commands;
 
 /// <summary><c>grading report</c>: a run's results as one HTML page with charts, to open offline, print or forward.</summary>
-internal static class ReportCommand
+internal sealed class ReportCommand : GradingCommand
 {
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "help", "h", "quiet" };
+    private readonly Option<string> _results = CommandOptions.Text("--results", "folder",
+        "grading grade 写出的文件夹（CSV 结果和 summary.json；必需） (a folder grading grade wrote: CSV results and summary.json; required)", required: true);
 
-    public const string Help = """
-        grading report --results <folder> [--out <file>] [--schemes <folder>]
+    private readonly Option<string> _out = CommandOptions.Text("--out", "file", "要写的页面（默认：<results>/report.html） (the page to write; default: <results>/report.html)");
 
+    private readonly Option<string> _schemes = CommandOptions.Text("--schemes", "folder",
+        "本次评定所用的方案，用于各项目的满分（默认：内置方案） (the schemes the run graded with, for the items' full points; default: the shipped schemes)");
+
+    private readonly Option<bool> _quiet = CommandOptions.Quiet("只输出错误 (print nothing but errors)");
+
+    public ReportCommand()
+        : base("report", "一次评定的结果：一个带图表的 HTML 页面（report.html） (a run's results as one HTML page with charts)")
+    {
+        Options.Add(_results);
+        Options.Add(_out);
+        Options.Add(_schemes);
+        Options.Add(_quiet);
+    }
+
+    public override string Notes => """
         Writes a run's results as one standalone HTML page (report.html; no script, nothing fetched, prints well with
         a page per section): the levels of 党组织, 领导班子 and 党员, the transitions from last year's level with the
         biggest movers, each city's and county's level distribution, quotas and bottom rankings, the items where most
         points are lost, and the most frequent flags and measures. Charts are SVG; aggregates only, never the rows.
-          --results <folder>   a folder grading grade wrote (CSV results and summary.json; required)
-          --out <file>         the page to write (default: <results>/report.html)
-          --schemes <folder>   the schemes the run graded with, for the items' full points (default: the shipped schemes)
-          --quiet              print nothing but errors
+
         Exit codes: 0 written · 1 the results folder is missing or incomplete, or its schemes are not found · 2 wrong command line
         """;
 
-    public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
+    protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var line = new CommandLine(args, Flags);
-        if (line.Help)
-        {
-            output.WriteLine(Help);
-            return Program.Ok;
-        }
-
-        var results = line.Text("results") ?? throw new UsageException("缺少 --results <folder> (the results folder is required)");
-        var outFile = line.Text("out") ?? Path.Combine(results, ProvinceReport.FileName);
-        var schemes = line.Text("schemes");
-        var quiet = line.Flag("quiet");
-        line.Finish(maxPositional: 0);
+        var results = result.GetValue(_results)!;
+        var outFile = result.GetValue(_out) ?? Path.Combine(results, ProvinceReport.FileName);
+        var schemes = result.GetValue(_schemes);
+        var quiet = result.GetValue(_quiet);
         if (Directory.Exists(outFile))
         {
             throw new UsageException($"--out 应为文件，“{outFile}”是文件夹 (--out names a file, not the folder '{outFile}')");

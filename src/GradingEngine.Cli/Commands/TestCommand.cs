@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GradingEngine.Cli.Terminal;
 using GradingEngine.BackEnds;
 using GradingEngine.Diagnostics;
@@ -8,38 +9,42 @@ using GradingEngine.Schemes.Json;
 namespace GradingEngine.Cli.Commands;
 
 /// <summary><c>grading test</c>: runs the golden cases beside schemes, for the policy teams who write them.</summary>
-internal static class TestCommand
+internal sealed class TestCommand : GradingCommand
 {
-    public const string Help = """
-        grading test <folder | scheme.json> [--engine plan|nrules] [--lang both|zh|en]
+    private readonly Argument<string> _path = CommandOptions.Positional<string>("folder | scheme.json",
+        "方案文件夹，或一个方案文件 (a folder of schemes, or one scheme file)", ArgumentArity.ExactlyOne);
 
+    private readonly Option<string> _engine = CommandOptions.Engine();
+    private readonly Option<string> _lang = CommandOptions.Language();
+
+    public TestCommand()
+        : base("test", "运行方案旁的黄金用例（cases/*.cases.json） (run the golden cases beside the schemes)")
+    {
+        Arguments.Add(_path);
+        Options.Add(_engine);
+        Options.Add(_lang);
+    }
+
+    public override string Notes => """
         Runs the golden cases beside the schemes: every cases/*.cases.json file of the folder (for one scheme file,
         those of its folder's cases/ that name its id). Each case's input is graded with its scheme (the version in
         force on the case file's "date", when it gives one) and compared with its "expect". One line per passing case;
         for a failing case, each expectation that differs with the expected and the actual value, and the rules that
         fired. A case file that does not fit its scheme (an unknown input, a value of the wrong type, an expectation
         naming an item, level or flag the scheme does not have) is reported with file(line,col).
-        --lang zh or en prints messages in Chinese or in English only (default both).
         A case can be copied from a graded organisation: grading explain <org id> --data <folder> --as-case <file>.
+
         Exit codes: 0 every case passed · 1 a case failed, a case file has problems, or a scheme has problems
                     (or there is no case to run) · 2 wrong command line
         """;
 
-    public static int Run(IEnumerable<string> args, TextWriter output, TextWriter error)
+    protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.Ordinal) { "help", "h" });
-        if (line.Help)
-        {
-            output.WriteLine(Help);
-            return Program.Ok;
-        }
-
-        var engine = line.Choice("engine", GradingBackEnd.Plan, BatchCommands.EngineChoices);
-        var language = line.Language();
-        line.Finish(maxPositional: 1);
+        var engine = Choices.Of(Choices.Engines, result.GetValue(_engine)!);
+        var language = Choices.Of(Choices.Languages, result.GetValue(_lang)!);
         output = LanguageWriter.For(output, language);
         error = LanguageWriter.For(error, language);
-        var path = line.Positional.FirstOrDefault() ?? throw new UsageException("用法 (usage): grading test <folder | scheme.json> [--engine plan|nrules]");
+        var path = result.GetValue(_path)!;
 
         SchemeCatalogue catalogue;
         IReadOnlyList<string> caseFiles;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GradingEngine.Diagnostics;
@@ -10,11 +11,29 @@ namespace GradingEngine.Cli.Commands;
 /// <c>grading validate</c>: loads, checks and compiles schemes the way the engine will and lists every problem, as
 /// text for people or as JSON for editors and CI (<c>--format json</c>), in Chinese, English or both (<c>--lang</c>).
 /// </summary>
-internal static class ValidateCommand
+internal sealed class ValidateCommand : GradingCommand
 {
-    public const string Help = """
-        grading validate <scheme.json | folder> [--format text|json] [--lang zh|en|both]
+    private static readonly Dictionary<string, bool> Formats = new(StringComparer.Ordinal) { ["text"] = false, ["json"] = true };
 
+    private readonly Argument<string> _path = CommandOptions.Positional<string>("scheme.json | folder",
+        "一个方案文件，或一个文件夹中的全部 *.json（*.schema.json 除外） (a scheme file, or every *.json file of a folder except *.schema.json)", ArgumentArity.ExactlyOne);
+
+    private readonly Option<string> _format = CommandOptions.Choice("--format",
+        "text（默认）：每个问题一行，写到标准错误；json：一个 JSON 文档，写到标准输出，供编辑器和 CI 使用 " +
+        "(text, the default: one line per problem on standard error; json: one JSON document on standard output, for editors and CI)",
+        "text", Formats.Keys);
+
+    private readonly Option<string> _lang = CommandOptions.Language();
+
+    public ValidateCommand()
+        : base("validate", "检查方案：列出每个问题及其文件（行，列） (check schemes: every problem with file(line,col))")
+    {
+        Arguments.Add(_path);
+        Options.Add(_format);
+        Options.Add(_lang);
+    }
+
+    public override string Notes => """
         Loads, checks and compiles schemes the way the engine will, and lists every problem with its
         file(line,column), JSON path and, inside an expression, the column in the expression.
         A folder: every *.json file in it (the extension in any case), except JSON Schema files (*.schema.json).
@@ -32,34 +51,12 @@ internal static class ValidateCommand
         Exit codes: 0 every scheme is valid · 1 problems found (or a folder with no scheme) · 2 wrong command line.
         """;
 
-    private static readonly Dictionary<string, MessageLanguage> Languages = new(StringComparer.Ordinal)
+    protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        ["both"] = MessageLanguage.Bilingual,
-        ["zh"] = MessageLanguage.Chinese,
-        ["en"] = MessageLanguage.English,
-    };
-
-    private static readonly Dictionary<string, bool> Formats = new(StringComparer.Ordinal) { ["text"] = false, ["json"] = true };
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
-    {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.Ordinal) { "help", "h" });
-        if (line.Help)
-        {
-            output.WriteLine(Help);
-            return Program.Ok;
-        }
-
-        var json = line.Choice("format", false, Formats);
-        var language = line.Choice("lang", MessageLanguage.Bilingual, Languages);
-        line.Finish(maxPositional: 1);
-        if (line.Positional.Count != 1)
-        {
-            throw new UsageException("用法 (usage): grading validate <scheme.json | folder> [--format text|json] [--lang zh|en|both]");
-        }
-
+        var json = Choices.Of(Formats, result.GetValue(_format)!);
+        var language = Choices.Of(Choices.Languages, result.GetValue(_lang)!);
         var report = new Report(json, language, output, error);
-        var path = line.Positional[0];
+        var path = result.GetValue(_path)!;
         if (Directory.Exists(path))
         {
             var files = SchemeCatalogue.SchemeFiles(path);
