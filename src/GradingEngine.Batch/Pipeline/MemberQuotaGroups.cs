@@ -74,6 +74,9 @@ internal sealed class MemberQuotaGroups
     /// <summary>A block the committing thread starts on; it is held until every row of it is written.</summary>
     public void Begin(SubjectWork work) => _held.Add(new Held(work));
 
+    /// <summary>A row the committing thread rejected (a duplicate id): its row, formatted by the worker, is never written.</summary>
+    public void Reject(SubjectWork work, int record) => _held[^1].Overrides.Add((record, -1));
+
     /// <summary>An accepted member, in file order.</summary>
     public void Add(SubjectWork work, int record)
     {
@@ -233,7 +236,10 @@ internal sealed class MemberQuotaGroups
         }
     }
 
-    /// <summary>Writes the held rows up to <paramref name="record"/> of <paramref name="work"/> (exclusive), a moved member's row in place of its first grading's.</summary>
+    /// <summary>
+    /// Writes the held rows up to <paramref name="record"/> of <paramref name="work"/> (exclusive): a moved member's
+    /// row in place of its first grading's, a rejected row's not at all.
+    /// </summary>
     private void WriteBefore(SubjectWork work, int record)
     {
         foreach (var held in _held)
@@ -244,9 +250,12 @@ internal sealed class MemberQuotaGroups
             {
                 var (moved, spareRow) = held.Overrides[held.NextOverride++];
                 Write(held.Work, held.Written, moved);
-                foreach (var output in _spare)
+                if (spareRow >= 0)
                 {
-                    output.Write(spareRow, spareRow + 1);
+                    foreach (var output in _spare)
+                    {
+                        output.Write(spareRow, spareRow + 1);
+                    }
                 }
 
                 held.Written = moved + 1;

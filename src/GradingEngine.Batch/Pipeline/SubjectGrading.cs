@@ -177,6 +177,7 @@ internal static class SubjectGrading
 
                 if (bad)
                 {
+                    groups?.Reject(work, r);
                     Flush(r);
                     run = r + 1;
                     rejected++;

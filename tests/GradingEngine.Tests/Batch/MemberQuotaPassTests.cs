@@ -13,14 +13,36 @@ public sealed class MemberQuotaPassTests
 {
     private static readonly SampleProvinceOptions Corrupt = new() { Organisations = 300, Seed = 12, CorruptRowsPerFile = 7 };
 
-    [TestCase(1, 4096)]
-    [TestCase(2, 4096)]
-    [TestCase(2, 5)]
-    [TestCase(1, 3)]
-    [TestCase(3, 64)]
-    public void Grade_QuotasInTheMembersPass_SameBytesAsARankingPass(int threads, int blockRecords)
+    /// <summary>The corrupt sample with member ids repeated: next to the first, and in a later organisation.</summary>
+    private static readonly Lazy<string> WithDuplicates = new(() =>
     {
-        var (folder, _) = ProvinceFixture.Province(Corrupt);
+        var (sample, _) = ProvinceFixture.Province(Corrupt);
+        var folder = ProvinceFixture.NewOutputFolder();
+        foreach (var file in Directory.GetFiles(sample))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var path = Path.Combine(folder, "members.csv");
+        var lines = File.ReadAllLines(path, Encoding.UTF8).ToList();
+        lines.Insert(6, lines[5]);
+        var later = lines[40].Split(',');
+        later[0] = lines[20].Split(',')[0];
+        lines[40] = string.Join(',', later);
+        File.WriteAllLines(path, lines, new UTF8Encoding(true));
+        return folder;
+    });
+
+    [TestCase(1, 4096, false)]
+    [TestCase(2, 4096, false)]
+    [TestCase(2, 5, false)]
+    [TestCase(1, 3, false)]
+    [TestCase(3, 64, false)]
+    [TestCase(2, 4096, true)]
+    [TestCase(2, 4, true)]
+    public void Grade_QuotasInTheMembersPass_SameBytesAsARankingPass(int threads, int blockRecords, bool duplicates)
+    {
+        var folder = duplicates ? WithDuplicates.Value : ProvinceFixture.Province(Corrupt).Folder;
         var files = ProvinceFiles.InFolder(folder);
         var inPass = ProvinceFixture.NewOutputFolder();
         var ownPass = ProvinceFixture.NewOutputFolder();
