@@ -70,6 +70,9 @@ internal interface IStoreRowWriter : IDisposable
 {
     void Write(StoredRow row);
 
+    /// <summary>Writes a batch of rows whose lists are JSON text (a store with <see cref="StoreBackend.JsonLists"/>).</summary>
+    void Write(TextRows rows);
+
     /// <summary>Every row written: makes them durable within the run (still unseen by readers until the run completes).</summary>
     void Finish();
 }

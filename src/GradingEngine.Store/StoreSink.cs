@@ -13,7 +13,9 @@ namespace GradingEngine.Store;
 internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IResultSink, ILastYearSource
 {
     // A few blocks ahead of the writer at most: memory stays bounded by the blocks in flight when the database is slower.
-    private readonly BlockingCollection<List<StoredRow>> _queue = new(boundedCapacity: 4);
+    // Batches are List<StoredRow> (PostgreSQL) or TextRows (SQLite: pooled, handed back once written).
+    private readonly BlockingCollection<object> _queue = new(boundedCapacity: 4);
+    private readonly ConcurrentBag<TextRows> _freeText = [];
     private readonly Dictionary<ResultKind, string[]> _items = [];
     private RunRecord? _run;
     private long _runId = -1;
@@ -126,7 +128,14 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IR
         _rows!.Finish();
     }
 
-    private void Enqueue(List<StoredRow> rows)
+    private TextRows Rent(ResultKind kind)
+    {
+        var rows = _freeText.TryTake(out var free) ? free : new TextRows();
+        rows.Reset(kind);
+        return rows;
+    }
+
+    private void Enqueue(object rows)
     {
         if (_failure is not null)
         {
@@ -145,8 +154,17 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IR
     {
         try
         {
-            foreach (var rows in _queue.GetConsumingEnumerable())
+            foreach (var batch in _queue.GetConsumingEnumerable())
             {
+                if (batch is TextRows text)
+                {
+                    _rows!.Write(text);
+                    StoreTestHook.RowsWritten(text.Count);
+                    _freeText.Add(text);
+                    continue;
+                }
+
+                var rows = (List<StoredRow>)batch;
                 foreach (var row in rows)
                 {
                     _rows!.Write(row);
@@ -169,7 +187,9 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IR
     {
         private int _seq;
 
-        public IResultBlock NewBlock() => new Block(this, sink, table);
+        public IResultBlock NewBlock() => sink.ListsAsJson
+            ? new TextRowBlock(table, NextSeq, sink.Rent, sink.Enqueue)
+            : new Block(this, sink, table);
 
         public int NextSeq() => ++_seq;
     }

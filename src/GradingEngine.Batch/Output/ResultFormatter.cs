@@ -75,6 +75,15 @@ internal sealed class ResultFormatter
     /// <summary>The total.</summary>
     public double Total(FactFrame frame) => frame.Numbers[_total];
 
+    /// <summary>Each flag's boolean slot and label, in the order <see cref="Flags"/> lists them.</summary>
+    public ReadOnlySpan<(int Slot, string Label)> FlagSlots => _flags;
+
+    /// <summary>Each measure's fired slot and text slot, in the order <see cref="Measures"/> lists them.</summary>
+    public ReadOnlySpan<(int Rule, int Slot)> MeasureSlots => _measures;
+
+    /// <summary>The item scores' number slots, in the order of <see cref="Items"/>.</summary>
+    public ReadOnlySpan<int> ItemSlots => _itemSlots;
+
     /// <summary>Every item's score, in the scheme's order.</summary>
     public double[] Items(FactFrame frame)
     {

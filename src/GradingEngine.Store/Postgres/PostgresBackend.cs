@@ -335,6 +335,9 @@ internal sealed class PostgresBackend : StoreBackend
     {
         private NpgsqlBinaryImporter? _copy = store._connection.BeginBinaryImport($"COPY {Partition(runId)} ({Columns}) FROM STDIN (FORMAT BINARY)");
 
+        /// <summary>Not used: PostgreSQL keeps lists as arrays, so its rows come as <see cref="StoredRow"/>s.</summary>
+        public void Write(TextRows rows) => throw new NotSupportedException("PostgreSQL rows are written as StoredRow");
+
         public void Write(StoredRow row)
         {
             var copy = _copy!;

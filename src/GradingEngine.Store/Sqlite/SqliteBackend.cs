@@ -304,6 +304,10 @@ internal sealed class SqliteBackend : StoreBackend
     /// </summary>
     private sealed class RowWriter : IStoreRowWriter
     {
+        // The parameter of each TextRows field: subject_id 4, organisation_id 5, name 6, region 7, level 8, items 10,
+        // flags 11, measures 12, quota 13, bottom_ranking 14, last_year 15, change 16 (total is 9).
+        private static readonly int[] TextParameter = [4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16];
+
         private readonly SqliteTransaction _transaction;
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _insert;
@@ -339,6 +343,28 @@ internal sealed class SqliteBackend : StoreBackend
             if (done != raw.SQLITE_DONE)
             {
                 Check(done);
+            }
+        }
+
+        public void Write(TextRows rows)
+        {
+            var insert = _insert;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                raw.sqlite3_bind_int(insert, 2, (int)rows.Kind);
+                raw.sqlite3_bind_int(insert, 3, rows.Seq(r));
+                for (var f = 0; f < TextRows.Fields; f++)
+                {
+                    Check(rows.Field(r, f, out var text) ? raw.sqlite3_bind_text16(insert, TextParameter[f], text) : raw.sqlite3_bind_null(insert, TextParameter[f]));
+                }
+
+                raw.sqlite3_bind_double(insert, 9, rows.Total(r));
+                var done = raw.sqlite3_step(insert);
+                raw.sqlite3_reset(insert);
+                if (done != raw.SQLITE_DONE)
+                {
+                    Check(done);
+                }
             }
         }
 
