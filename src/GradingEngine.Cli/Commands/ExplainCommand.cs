@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using GradingEngine.Batch;
+using GradingEngine.Store;
 
 namespace GradingEngine.Cli.Commands;
 
@@ -9,7 +10,8 @@ internal sealed class ExplainCommand : GradingCommand
 {
     private readonly Argument<string> _id = CommandOptions.Positional<string>("organisation id", "党组织的组织编号 (the organisation's id)", ArgumentArity.ExactlyOne);
 
-    private readonly Option<string> _data = CommandOptions.Text("--data", "folder", "数据文件夹 (the data folder)", required: true);
+    private readonly Option<string> _data = CommandOptions.Text("--data", "folder",
+        "数据文件夹，或数据库连接串（读取其 organisations、teams、members 表） (the data folder, or a database connection string: its organisations, teams and members tables)", required: true);
     private readonly Option<string> _schemes = CommandOptions.Schemes();
     private readonly Option<string> _scheme;
     private readonly Option<DateOnly?> _date = CommandOptions.Date("--date", "评定日期：使用各方案当日有效的版本（默认：今天） (the grading date: each scheme's version in force that day; default: today)");
@@ -61,7 +63,10 @@ internal sealed class ExplainCommand : GradingCommand
 
         using var cancel = new CtrlC(cancellation);
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(result.GetValue(_schemes), date), result.GetValue(_scheme)).WithBackEnd(engine));
-        var explanation = grader.Explain(ProvinceFiles.InFolder(data), id, options, cancel.Token);
+        // A connection string: the province is read from its tables, as grade reads it.
+        var tables = data.Contains('=', StringComparison.Ordinal);
+        var files = tables ? ProvinceTables.Tables : ProvinceFiles.InFolder(data);
+        var explanation = grader.Explain(files, id, tables ? options.ReadingTables(data) : options, cancel.Token);
         if (explanation is null)
         {
             error.WriteLine($"没有评定编号为“{id}”的党组织：文件中没有该组织，或该行未通过检查（运行 grading grade 查看 errors.csv） (no organisation '{id}' was graded)");

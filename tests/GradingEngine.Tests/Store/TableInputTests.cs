@@ -61,6 +61,28 @@ public sealed class TableInputTests
         Assert.That(error, Does.Match(kind == "sqlite" ? "^members,6,3," : "^members,[0-9]+,3,").And.Contain(member).And.Contain("十二"), "the table, the row, the column and the member's id");
     }
 
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Explain_FromTables_SaysWhatItSaysFromTheFiles(string kind)
+    {
+        var (data, _) = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 40, LastYear = false });
+        var database = Load(kind, data);
+        var id = File.ReadLines(Path.Combine(data, "organisations.csv")).ElementAt(3).Split(',')[0];
+
+        var (filesCode, fromFiles) = Explain(id, data);
+        var (tablesCode, fromTables) = Explain(id, database);
+
+        Assert.That((filesCode, tablesCode), Is.EqualTo((0, 0)));
+        Assert.That(fromTables, Is.EqualTo(fromFiles).And.Contain(id));
+    }
+
+    private static (int Code, string Output) Explain(string id, string data)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = GradingEngine.Cli.Program.Run(["explain", id, "--data", data, "--threads", "2"], output, error);
+        return (code, output + error.ToString());
+    }
+
     /// <summary>A numeric input column of the members file.</summary>
     private static string Column(string data) =>
         File.ReadLines(Path.Combine(data, "members.csv")).First().TrimStart('\uFEFF').Split(',')[2];
