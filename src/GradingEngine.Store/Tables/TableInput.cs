@@ -12,7 +12,8 @@ namespace GradingEngine.Store.Tables;
 /// A province read from database tables or views (SQLite or PostgreSQL) named like the files — <c>organisations</c>,
 /// <c>teams</c>, <c>members</c> — with the files' column names. Each is read with one streaming query in the table's
 /// order and checked exactly as a CSV file is; errors.csv names the table, the row (2 for the first, as if the header
-/// were row 1) and the row's key.
+/// were row 1) and the row's key. PostgreSQL writes the rows as CSV itself (<see cref="PostgresCsvExport"/>); SQLite's
+/// rows are written as CSV as they are read (<see cref="DataReaderCsvStream"/>).
 /// </summary>
 internal sealed class TableInput(string connectionString) : IInputSource
 {
@@ -25,6 +26,13 @@ internal sealed class TableInput(string connectionString) : IInputSource
         try
         {
             connection.Open();
+            if (connection is NpgsqlConnection postgres)
+            {
+                // The server writes the rows as CSV; nothing per value on this side.
+                return RecordFileReader.Open(PostgresCsvExport.Start(postgres, name), name, RecordFormat.Csv,
+                    options with { Encoding = new System.Text.UTF8Encoding(false) });
+            }
+
             command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
             var reader = command.ExecuteReader(CommandBehavior.SequentialAccess);
