@@ -69,6 +69,9 @@ internal sealed class ResultFormatter
     /// <summary>The items' ids, in the order of <see cref="Items"/>.</summary>
     public IReadOnlyList<string> ItemIds => _itemIds;
 
+    /// <summary>The frame's slot of each item's score, in the order of <see cref="ItemIds"/>.</summary>
+    public ReadOnlySpan<int> ItemSlots => _itemSlots;
+
     /// <summary>The items' Chinese labels, in the order of <see cref="Items"/>.</summary>
     public IEnumerable<string> ItemLabels => _plan.Items.Select(i => i.DisplayName);
 

@@ -59,6 +59,11 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
                     sinks.Add(new XlsxResultSink(resultFiles.Files, options.XlsxRowsPerSheet));
                 }
 
+                if (options.Report is { } report)
+                {
+                    sinks.Add(new Report.ReportSink(report, grader)); // before the store, which keeps the report with the run
+                }
+
                 sinks.AddRange(options.Sinks);
             }
 
