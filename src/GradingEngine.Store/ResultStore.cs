@@ -1,3 +1,4 @@
+using GradingEngine.Grading;
 using GradingEngine.Store.Postgres;
 using GradingEngine.Store.Sqlite;
 
@@ -61,6 +62,22 @@ public sealed class ResultStore : IDisposable
 
     /// <summary>The complete runs, newest year first (with <paramref name="includeIncomplete"/>, also runs being written or left by a killed run, and replaced ones not yet deleted).</summary>
     public IReadOnlyList<StoredRun> Runs(bool includeIncomplete = false) => Backend.Runs(includeIncomplete);
+
+    /// <summary>
+    /// The report of the complete run <paramref name="runId"/>: the aggregates the run kept in the store, or, for a run
+    /// recorded before the store kept them (schema version 1; <see cref="StoredReport.FromRows"/>), aggregated from its
+    /// result rows as they stream, with the schemes of <paramref name="catalogue"/> (by default the shipped ones).
+    /// </summary>
+    /// <exception cref="StoreException">The store holds no complete run of that id.</exception>
+    /// <exception cref="ArgumentException">Aggregated from the rows: the catalogue has no scheme of the id and version the run used.</exception>
+    public StoredReport Report(long runId, SchemeCatalogue? catalogue = null) =>
+        StoreReports.Report(Backend, StoreReports.Run(Backend, runId), catalogue ?? SchemeCatalogue.Shipped);
+
+    /// <summary>The report (see <see cref="Report"/>) of the complete run recorded last, of <paramref name="year"/> when given.</summary>
+    /// <exception cref="StoreException">The store holds no complete run (of that year).</exception>
+    /// <exception cref="ArgumentException">Aggregated from the rows: the catalogue has no scheme of the id and version the run used.</exception>
+    public StoredReport LatestReport(int? year = null, SchemeCatalogue? catalogue = null) =>
+        StoreReports.Report(Backend, StoreReports.Latest(Backend, year), catalogue ?? SchemeCatalogue.Shipped);
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => Backend.Dispose();
