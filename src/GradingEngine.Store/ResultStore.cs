@@ -53,8 +53,36 @@ public sealed class ResultStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a store that exists, to read it (see <see cref="Open"/>, which it migrates like): a SQLite file that is
+    /// missing is refused rather than created.
+    /// </summary>
+    /// <exception cref="StoreException">The SQLite file does not exist, the store cannot be reached, or its schema is newer than this tool's.</exception>
+    public static ResultStore OpenExisting(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (SqliteFile(connectionString) is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new StoreException($"结果库文件“{file}”不存在 (the results store file '{file}' does not exist)");
+            }
+        }
+
+        return Open(connectionString);
+    }
+
     /// <summary>Opens (creating it if needed) the SQLite store <see cref="DefaultFileName"/> in a results folder.</summary>
     public static ResultStore InFolder(string resultsFolder) => Open("Data Source=" + Path.Combine(resultsFolder, DefaultFileName));
+
+    /// <summary>The SQLite file a store's connection string (or path) names; null for a PostgreSQL server.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return IsPostgres(connectionString) ? null
+            : connectionString.Contains('=', StringComparison.Ordinal) ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource
+            : connectionString;
+    }
 
     /// <summary>Whether a connection string names a PostgreSQL server rather than a SQLite file.</summary>
     public static bool IsPostgres(string connectionString) =>
