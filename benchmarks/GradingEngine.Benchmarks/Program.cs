@@ -8,6 +8,7 @@ namespace GradingEngine.Benchmarks;
 /// Runs the benchmarks (see benchmarks/README.md):
 /// <c>dotnet run -c Release --project benchmarks/GradingEngine.Benchmarks -- --filter '*'</c> for BenchmarkDotNet,
 /// <c>-- province [--orgs 3000,30000,300000] [--runs 3] [--threads 1,2]</c> for whole provinces from files to outputs,
+/// <c>-- report [--orgs 3000,30000,300000] [--runs 3] [--store sqlite|Host=…] [--grade-cost]</c> for the HTML report from the store and from the files,
 /// <c>-- paired [rounds]</c> for the public paths of a whole organisation beside the hand-written code in interleaved rounds,
 /// <c>-- quick</c> for a developer's check in under three minutes,
 /// <c>-- verify-fluent</c> (or <c>--verify-fluent</c>) to check the hand-written NRules rules for member-wudai equal to the engine.
@@ -19,6 +20,12 @@ public static class Program
         if (args is ["province", ..])
         {
             ProvinceRunner.Run(args[1..]);
+            return;
+        }
+
+        if (args is ["report", ..])
+        {
+            ReportRunner.Run(args[1..]);
             return;
         }
 

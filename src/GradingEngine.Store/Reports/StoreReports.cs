@@ -35,9 +35,10 @@ internal static class StoreReports
             : $"结果库 {backend.Where} 中还没有完整的评定：先用 grading grade 评定 (the store holds no complete run yet)");
     }
 
-    public static StoredReport Report(StoreBackend backend, StoredRun run, SchemeCatalogue catalogue)
+    /// <summary>The run's report: the aggregates kept with it, else (or with <paramref name="fromRows"/>, to measure it) aggregated from its rows.</summary>
+    public static StoredReport Report(StoreBackend backend, StoredRun run, SchemeCatalogue catalogue, bool fromRows = false)
     {
-        if (backend.RunReport(run.Id) is { Format: ReportJson.Format } kept)
+        if (!fromRows && backend.RunReport(run.Id) is { Format: ReportJson.Format } kept)
         {
             try
             {
