@@ -120,6 +120,11 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
                 sink.Commit(); // the files last: a store that cannot commit leaves the earlier result files
             }
 
+            if (options.Report is { } collected)
+            {
+                collected.Report = collected.Completed; // once every output is committed
+            }
+
             if (outputFolder is not null)
             {
                 BatchLog.Commit(log, outputFolder, clock.Elapsed);

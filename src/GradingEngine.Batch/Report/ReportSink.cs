@@ -32,7 +32,10 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
 
     public void Complete(BatchSummary summary) => collector.Completed = _builder.Build(summary.BatchRules);
 
-    public void Commit() => collector.Report = collector.Completed;
+    public void Commit()
+    {
+        // the run hands the report over once every output has committed
+    }
 
     public void Dispose()
     {
