@@ -110,6 +110,41 @@ internal sealed class ResultFormatter
         return flags?.ToArray();
     }
 
+    /// <summary>Adds the flags raised (labels), then <paramref name="extraFlag"/>, to <paramref name="into"/>; returns how many.</summary>
+    public int AddFlags(FactFrame frame, string? extraFlag, List<string> into)
+    {
+        var before = into.Count;
+        foreach (var (slot, label) in _flags)
+        {
+            if (frame.Booleans[slot])
+            {
+                into.Add(label);
+            }
+        }
+
+        if (extraFlag is not null)
+        {
+            into.Add(extraFlag);
+        }
+
+        return into.Count - before;
+    }
+
+    /// <summary>Adds the measures recommended (texts), in rule order, to <paramref name="into"/>; returns how many.</summary>
+    public int AddMeasures(FactFrame frame, List<string> into)
+    {
+        var before = into.Count;
+        foreach (var (fired, text) in _measures)
+        {
+            if (frame.Booleans[fired])
+            {
+                into.Add(frame.Texts[text]);
+            }
+        }
+
+        return into.Count - before;
+    }
+
     /// <summary>The measures recommended (texts), in rule order; null when none.</summary>
     public string[]? Measures(FactFrame frame)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GradingEngine.Batch.Summary;
 using GradingEngine.Grading;
 using GradingEngine.RuleModel;
@@ -20,7 +21,7 @@ internal sealed class KindAccumulator
     private readonly Dictionary<string, long> _otherLevels = new(StringComparer.Ordinal);
     private readonly TextCounts _flags = new(MaxTextKeys);
     private readonly TextCounts _measures = new(MaxTextKeys);
-    private readonly Dictionary<string, string> _measureKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StrongBox<long>> _measureCounters = new(StringComparer.Ordinal);
     private readonly string[]? _measureStarts;
     private readonly ItemPlan?[] _items;
     private readonly double[] _itemSums;
@@ -62,7 +63,12 @@ internal sealed class KindAccumulator
     public int LevelOrdinal(string label) => Array.IndexOf(_levels, label);
 
     /// <summary>Adds a row of the folder's or the store's kind.</summary>
-    public int Add(ResultRow row) => Add(row.Level, row.Items is double?[] array ? array : [.. row.Items], row.Flags, row.Measures, row.QuotaNote.Length > 0);
+    public int Add(ResultRow row) => Add(
+        row.Level,
+        row.Items is double?[] items ? items : [.. row.Items],
+        row.Flags is string[] flags ? flags : [.. row.Flags],
+        row.Measures is string[] measures ? measures : [.. row.Measures],
+        row.QuotaNote.Length > 0);
 
     /// <summary>Adds one subject; returns its level's ordinal (-1 when withheld or unknown).</summary>
     /// <param name="level">The level's label, empty when withheld.</param>
@@ -70,7 +76,7 @@ internal sealed class KindAccumulator
     /// <param name="flags">The flags raised.</param>
     /// <param name="measures">The measures recommended.</param>
     /// <param name="quotaMoved">Whether a quota moved the subject down.</param>
-    public int Add(string level, ReadOnlySpan<double?> items, IReadOnlyList<string> flags, IReadOnlyList<string> measures, bool quotaMoved)
+    public int Add(string level, ReadOnlySpan<double?> items, ReadOnlySpan<string> flags, ReadOnlySpan<string> measures, bool quotaMoved)
     {
         _graded++;
         var ordinal = LevelOrdinal(level);
@@ -96,29 +102,29 @@ internal sealed class KindAccumulator
             }
         }
 
-        for (var i = 0; i < flags.Count; i++)
+        for (var i = 0; i < flags.Length; i++)
         {
             _flags.Add(flags[i]);
         }
 
-        for (var i = 0; i < measures.Count; i++)
+        for (var i = 0; i < measures.Length; i++)
         {
             var measure = measures[i];
-            while (_measureStarts is not null && i + 1 < measures.Count && !StartsMeasure(measures[i + 1]))
+            while (_measureStarts is not null && i + 1 < measures.Length && !StartsMeasure(measures[i + 1]))
             {
                 measure = measure + "；" + measures[++i]; // a result file's cell split one measure at its own ；
             }
 
-            if (!_measureKeys.TryGetValue(measure, out var key))
+            if (!_measureCounters.TryGetValue(measure, out var counter))
             {
-                key = ReportAggregator.WithoutNumbers(measure);
-                if (_measureKeys.Count < MaxTextKeys * 10)
+                counter = _measures.Counter(ReportAggregator.WithoutNumbers(measure));
+                if (_measureCounters.Count < MaxTextKeys * 10)
                 {
-                    _measureKeys.Add(measure, key);
+                    _measureCounters.Add(measure, counter); // a measure's text is looked up once, not its key too
                 }
             }
 
-            _measures.Add(key);
+            counter.Value++;
         }
 
         if (quotaMoved)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GradingEngine.Expressions;
 
 namespace GradingEngine.Batch.Report;
@@ -11,6 +10,10 @@ namespace GradingEngine.Batch.Report;
 internal static class ReportNumber
 {
     /// <summary>The number a result file's cell holds for <paramref name="value"/>, read back.</summary>
+    /// <remarks>
+    /// The cell is <see cref="Semantics.Round(double, int)"/> to 4 places, written with its digits: that double is the
+    /// one nearest to k·10⁻⁴, which its text reads back as; so no text is made here.
+    /// </remarks>
     public static double AsWritten(double value)
     {
         if (Math.Abs(value) < 1e13 && Math.Round(value * 100) / 100 == value)
@@ -18,10 +21,7 @@ internal static class ReportNumber
             return value; // written exactly (whole numbers and hundredths: nearly every score)
         }
 
-        Span<char> text = stackalloc char[32];
-        return ValueFormatter.TryFormatNumber(value, text, out var written)
-            && double.TryParse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture, out var shown)
-            ? shown
-            : double.Parse(ValueFormatter.FormatNumber(value), NumberStyles.Float, CultureInfo.InvariantCulture);
+        var rounded = Semantics.Round(value, 4);
+        return rounded == 0 ? 0 : rounded;
     }
 }

@@ -46,15 +46,19 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
         public IResultBlock NewBlock() => new Block(table, kind, organisations);
     }
 
-    /// <summary>One block's rows, taken apart on a grading worker; added to the accumulators in output order.</summary>
+    /// <summary>One block's rows, taken apart on a grading worker into arrays the block reuses; added to the accumulators in output order.</summary>
     private sealed class Block(Output.ResultTable table, KindAccumulator kind, OrganisationAccumulator? organisations) : IResultBlock
     {
-        private static readonly string[] None = [];
         private readonly int _itemCount = table.Formatter.ItemIds.Count;
         private readonly List<Subject> _records = [];
+        private readonly List<string> _texts = [];
         private double?[] _items = [];
 
-        public void Clear() => _records.Clear();
+        public void Clear()
+        {
+            _records.Clear();
+            _texts.Clear();
+        }
 
         public void Skip() => _records.Add(default);
 
@@ -84,8 +88,9 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
             }
 
             var level = formatter.LevelLabel(frame);
-            var flags = formatter.Flags(frame, row.BottomFlag) ?? None;
-            var measures = formatter.Measures(frame) ?? None;
+            var texts = _texts.Count;
+            var flags = formatter.AddFlags(frame, row.BottomFlag, _texts);
+            var measures = formatter.AddMeasures(frame, _texts);
             ResultRow? organisation = null;
             if (organisations is not null)
             {
@@ -97,18 +102,19 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
                     level,
                     ReportNumber.AsWritten(formatter.Total(frame)),
                     _items.AsSpan(at, _itemCount).ToArray(),
-                    flags,
-                    measures,
+                    [.. _texts.GetRange(texts, flags)],
+                    [.. _texts.GetRange(texts + flags, measures)],
                     row.Quota ?? string.Empty,
                     row.BottomNote ?? string.Empty,
                     row.LastYear);
             }
 
-            _records.Add(new Subject(true, level, flags, measures, !string.IsNullOrEmpty(row.Quota), organisation));
+            _records.Add(new Subject(true, level, texts, flags, measures, !string.IsNullOrEmpty(row.Quota), organisation));
         }
 
         public void Write(int from, int to)
         {
+            var texts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_texts);
             for (var r = from; r < to; r++)
             {
                 var subject = _records[r];
@@ -123,12 +129,17 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
                 }
                 else
                 {
-                    kind.Add(subject.Level, _items.AsSpan(r * _itemCount, _itemCount), subject.Flags, subject.Measures, subject.QuotaMoved);
+                    kind.Add(
+                        subject.Level,
+                        _items.AsSpan(r * _itemCount, _itemCount),
+                        texts.Slice(subject.Texts, subject.Flags),
+                        texts.Slice(subject.Texts + subject.Flags, subject.Measures),
+                        subject.QuotaMoved);
                 }
             }
         }
 
-        /// <summary>A record of the block: graded or not, and what the report reads of it.</summary>
-        private readonly record struct Subject(bool Graded, string Level, string[] Flags, string[] Measures, bool QuotaMoved, ResultRow? Organisation);
+        /// <summary>A record of the block: graded or not, and what the report reads of it (its flags and measures at <c>Texts</c> in the block's texts).</summary>
+        private readonly record struct Subject(bool Graded, string Level, int Texts, int Flags, int Measures, bool QuotaMoved, ResultRow? Organisation);
     }
 }
