@@ -22,6 +22,7 @@ internal sealed class KindAccumulator
     private readonly TextCounts _flags = new(MaxTextKeys);
     private readonly TextCounts _measures = new(MaxTextKeys);
     private readonly Dictionary<string, StrongBox<long>> _measureCounters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StrongBox<long>> _measureInstances = new(ReferenceEqualityComparer.Instance);
     private readonly string[]? _measureStarts;
     private readonly ItemPlan?[] _items;
     private readonly double[] _itemSums;
@@ -115,7 +116,20 @@ internal sealed class KindAccumulator
                 measure = measure + "；" + measures[++i]; // a result file's cell split one measure at its own ；
             }
 
-            if (!_measureCounters.TryGetValue(measure, out var counter))
+            if (_measureInstances.TryGetValue(measure, out var counter))
+            {
+                counter.Value++; // the same string again: a measure without numbers is one text the plan hands out every time
+                continue;
+            }
+
+            if (_measureCounters.TryGetValue(measure, out counter))
+            {
+                if (_measureInstances.Count < MaxTextKeys)
+                {
+                    _measureInstances.Add(measure, counter);
+                }
+            }
+            else
             {
                 counter = _measures.Counter(ReportAggregator.WithoutNumbers(measure));
                 if (_measureCounters.Count < MaxTextKeys * 10)
