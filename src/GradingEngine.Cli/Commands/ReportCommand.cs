@@ -89,7 +89,7 @@ internal static class ReportCommand
                     + (stored.FromRows ? "；该运行记录于结果库保存报告汇总之前，已从其结果行逐行汇总 (recorded before the store kept report aggregates: aggregated from its result rows)" : string.Empty);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or Newtonsoft.Json.JsonException)
+        catch (Exception ex) when (ex is InvalidDataException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
         {
             error.WriteLine($"“{results ?? store}”中的结果无法读取：{ex.Message} (the results cannot be read)");
             return Program.InputProblems;
