@@ -10,6 +10,7 @@ namespace GradingEngine.Benchmarks;
 /// <c>-- province [--orgs 3000,30000,300000] [--runs 3] [--threads 1,2]</c> for whole provinces from files to outputs,
 /// <c>-- stages --data &lt;folder&gt;</c> for where a province run's time goes, stage by stage (wall and CPU),
 /// <c>-- cold --data &lt;folder&gt;</c> for the <c>grading</c> tool run on a province as users run it, whole processes timed from outside,
+/// <c>-- report [--orgs 3000,30000,300000] [--runs 3] [--store sqlite|Host=…] [--grade-cost]</c> for the HTML report from the store and from the files,
 /// <c>-- paired [rounds]</c> for the public paths of a whole organisation beside the hand-written code in interleaved rounds,
 /// <c>-- quick</c> for a developer's check in under three minutes,
 /// <c>-- verify-fluent</c> (or <c>--verify-fluent</c>) to check the hand-written NRules rules for member-wudai equal to the engine.
@@ -33,6 +34,12 @@ public static class Program
         if (args is ["cold", ..])
         {
             ColdRunner.Run(args[1..]);
+            return;
+        }
+
+        if (args is ["report", ..])
+        {
+            ReportRunner.Run(args[1..]);
             return;
         }
 

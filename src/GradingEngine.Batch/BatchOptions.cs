@@ -99,6 +99,13 @@ public sealed record BatchOptions
     /// </summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
+    /// <summary>
+    /// Collects the run's report (<see cref="Report.ProvinceReport"/>) as the rows are committed, in output order, so
+    /// that it is known when the run ends without reading the results again; null (the default) collects none. Used by
+    /// one run.
+    /// </summary>
+    public Report.ReportCollector? Report { get; init; }
+
     /// <summary>Test hook: told of every step of the commit of the result files (see <see cref="ICommitObserver"/>).</summary>
     internal ICommitObserver? CommitObserver { get; init; }
 

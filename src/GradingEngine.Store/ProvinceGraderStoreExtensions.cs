@@ -1,4 +1,5 @@
 using GradingEngine.Batch;
+using GradingEngine.Batch.Report;
 
 namespace GradingEngine.Store;
 
@@ -11,7 +12,8 @@ public static class ProvinceGraderStoreExtensions
     /// province's complete run of its year (replacing an earlier one) in one transaction once every row is in, before
     /// the result files are switched in. Last year's levels (上年等级, 升降) come from the store's complete run of the
     /// year before when it has one, else from the last-year file. A failed, cancelled or killed run leaves no complete
-    /// run behind and the earlier one in place.
+    /// run behind and the earlier one in place. The run's report is aggregated as its rows are committed and kept with
+    /// the run, in the transaction that completes it (<see cref="StoredGrading.Report"/>, <see cref="ResultStore.Report"/>).
     /// </summary>
     /// <exception cref="StoreException">The store could not be written; the earlier run stays.</exception>
     public static StoredGrading Grade(this ProvinceGrader grader, ProvinceFiles files, string outputFolder, ResultStore store,
@@ -19,13 +21,17 @@ public static class ProvinceGraderStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(grader);
         ArgumentNullException.ThrowIfNull(store);
-        var sink = new StoreSink(store.Backend, storeOptions ?? new StoreOptions());
         var run = options ?? grader.Defaults;
-        var summary = grader.Grade(files, outputFolder, run with { Sinks = [.. run.Sinks, sink], LastYearSource = sink }, cancellationToken);
+        var report = run.Report ?? new ReportCollector();
+        var sink = new StoreSink(store.Backend, storeOptions ?? new StoreOptions(), report);
+        var summary = grader.Grade(files, outputFolder, run with { Sinks = [.. run.Sinks, sink], LastYearSource = sink, Report = report }, cancellationToken);
         var runs = store.Runs();
         return new StoredGrading(
             summary,
             runs.First(r => r.Id == sink.RunId),
-            runs.FirstOrDefault(r => r.Id == sink.LastYearRunId));
+            runs.FirstOrDefault(r => r.Id == sink.LastYearRunId))
+        {
+            Report = report.Report,
+        };
     }
 }

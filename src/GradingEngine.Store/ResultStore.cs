@@ -1,3 +1,4 @@
+using GradingEngine.Grading;
 using GradingEngine.Store.Postgres;
 using GradingEngine.Store.Sqlite;
 
@@ -52,8 +53,36 @@ public sealed class ResultStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens a store that exists, to read it (see <see cref="Open"/>, which it migrates like): a SQLite file that is
+    /// missing is refused rather than created.
+    /// </summary>
+    /// <exception cref="StoreException">The SQLite file does not exist, the store cannot be reached, or its schema is newer than this tool's.</exception>
+    public static ResultStore OpenExisting(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        if (SqliteFile(connectionString) is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new StoreException($"结果库文件“{file}”不存在 (the results store file '{file}' does not exist)");
+            }
+        }
+
+        return Open(connectionString);
+    }
+
     /// <summary>Opens (creating it if needed) the SQLite store <see cref="DefaultFileName"/> in a results folder.</summary>
     public static ResultStore InFolder(string resultsFolder) => Open("Data Source=" + Path.Combine(resultsFolder, DefaultFileName));
+
+    /// <summary>The SQLite file a store's connection string (or path) names; null for a PostgreSQL server.</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return IsPostgres(connectionString) ? null
+            : connectionString.Contains('=', StringComparison.Ordinal) ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource
+            : connectionString;
+    }
 
     /// <summary>Whether a connection string names a PostgreSQL server rather than a SQLite file.</summary>
     public static bool IsPostgres(string connectionString) =>
@@ -61,6 +90,22 @@ public sealed class ResultStore : IDisposable
 
     /// <summary>The complete runs, newest year first (with <paramref name="includeIncomplete"/>, also runs being written or left by a killed run, and replaced ones not yet deleted).</summary>
     public IReadOnlyList<StoredRun> Runs(bool includeIncomplete = false) => Backend.Runs(includeIncomplete);
+
+    /// <summary>
+    /// The report of the complete run <paramref name="runId"/>: the aggregates the run kept in the store, or, for a run
+    /// recorded before the store kept them (schema version 1; <see cref="StoredReport.FromRows"/>), aggregated from its
+    /// result rows as they stream, with the schemes of <paramref name="catalogue"/> (by default the shipped ones).
+    /// </summary>
+    /// <exception cref="StoreException">The store holds no complete run of that id.</exception>
+    /// <exception cref="ArgumentException">Aggregated from the rows: the catalogue has no scheme of the id and version the run used.</exception>
+    public StoredReport Report(long runId, SchemeCatalogue? catalogue = null) =>
+        StoreReports.Report(Backend, StoreReports.Run(Backend, runId), catalogue ?? SchemeCatalogue.Shipped);
+
+    /// <summary>The report (see <see cref="Report"/>) of the complete run recorded last, of <paramref name="year"/> when given.</summary>
+    /// <exception cref="StoreException">The store holds no complete run (of that year).</exception>
+    /// <exception cref="ArgumentException">Aggregated from the rows: the catalogue has no scheme of the id and version the run used.</exception>
+    public StoredReport LatestReport(int? year = null, SchemeCatalogue? catalogue = null) =>
+        StoreReports.Report(Backend, StoreReports.Latest(Backend, year), catalogue ?? SchemeCatalogue.Shipped);
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => Backend.Dispose();

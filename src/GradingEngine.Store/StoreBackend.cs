@@ -11,7 +11,7 @@ namespace GradingEngine.Store;
 internal abstract class StoreBackend : IDisposable
 {
     /// <summary>The schema version this code creates and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Where the store is, for messages (a file, or host and database; never a password).</summary>
     public abstract string Where { get; }
@@ -53,6 +53,15 @@ internal abstract class StoreBackend : IDisposable
     /// <summary>Complete runs, newest year first.</summary>
     public abstract IReadOnlyList<StoredRun> Runs(bool includeIncomplete);
 
+    /// <summary>The report document kept with a complete run (<c>run_reports</c>, from schema version 2): its format and JSON; null when the run has none.</summary>
+    public abstract (int Format, string Json)? RunReport(long runId);
+
+    /// <summary>What a report made from a complete run's rows needs of the run: its summary, region levels and item ids per kind; null when there is no such run.</summary>
+    public abstract StoredRunFacts? RunFacts(long runId);
+
+    /// <summary>A run's result rows of one kind, in output order, read as they stream (one row at a time), as the report reads them.</summary>
+    public abstract IEnumerable<Batch.Report.ResultRow> ReportRows(long runId, ResultKind kind);
+
     /// <summary>A run's result rows of one kind, in output order, as text (lists as JSON), for comparisons.</summary>
     public abstract IEnumerable<StoredResult> Results(long runId, ResultKind kind);
 
@@ -62,8 +71,11 @@ internal abstract class StoreBackend : IDisposable
 /// <summary>What a run records when it starts.</summary>
 internal sealed record RunRecord(RunDescription Description, int Year, string Province, string ItemsJson);
 
-/// <summary>The counts of a run, known when it ends.</summary>
-internal sealed record RunTotals(long RowsRead, long Graded, long Rejected, string SummaryJson, DateTimeOffset Finished);
+/// <summary>The counts of a run, known when it ends, and its report's aggregates (<see cref="Batch.Report.ReportJson"/>) when the run collected them.</summary>
+internal sealed record RunTotals(long RowsRead, long Graded, long Rejected, string SummaryJson, DateTimeOffset Finished, string? ReportJson = null);
+
+/// <summary>What a complete run records beside its rows: the summary (JSON), the region columns and each kind's item ids (JSON).</summary>
+internal sealed record StoredRunFacts(string SummaryJson, string RegionLevelsJson, string ItemsJson);
 
 /// <summary>Writes result rows in bulk, on one thread.</summary>
 internal interface IStoreRowWriter : IDisposable

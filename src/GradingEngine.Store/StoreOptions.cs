@@ -14,4 +14,8 @@ public sealed record StoreOptions
 /// <param name="Summary">The run's summary.</param>
 /// <param name="Run">The run as the store now holds it (complete).</param>
 /// <param name="LastYear">The complete run of the year before whose levels were compared (上年等级, 升降), or null.</param>
-public sealed record StoredGrading(Batch.Summary.BatchSummary Summary, StoredRun Run, StoredRun? LastYear);
+public sealed record StoredGrading(Batch.Summary.BatchSummary Summary, StoredRun Run, StoredRun? LastYear)
+{
+    /// <summary>The run's report, aggregated as its rows were committed and kept with the run in the store.</summary>
+    public Batch.Report.ProvinceReport? Report { get; init; }
+}

@@ -8,9 +8,10 @@ namespace GradingEngine.Store;
 /// <summary>
 /// The results store as an output of a run: the run staged as <c>writing</c> when it begins, every graded row handed
 /// to a writer thread that loads them in bulk while grading goes on, and the run switched to <c>complete</c> on commit.
+/// The run's report aggregates (when the run collects them) are kept with it, in the transaction that completes it.
 /// Also the source of last year's levels: the complete run of the year before, same province.
 /// </summary>
-internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IResultSink, ILastYearSource
+internal sealed class StoreSink(StoreBackend backend, StoreOptions options, Batch.Report.ReportCollector? report = null) : IResultSink, ILastYearSource
 {
     // A few blocks ahead of the writer at most: memory stays bounded by the blocks in flight when the database is slower.
     // Batches are List<StoredRow> (PostgreSQL) or TextRows (SQLite: pooled, handed back once written).
@@ -81,7 +82,8 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options) : IR
     public void Commit()
     {
         var items = JsonSerializer.Serialize(_items.ToDictionary(p => p.Key switch { ResultKind.Team => "领导班子", ResultKind.Member => "党员", _ => "党组织" }, p => p.Value));
-        backend.CompleteRun(_runId, _run! with { ItemsJson = items }, _totals! with { Finished = DateTimeOffset.Now });
+        var reportJson = report?.Completed is { } aggregates ? Batch.Report.ReportJson.Write(aggregates) : null;
+        backend.CompleteRun(_runId, _run! with { ItemsJson = items }, _totals! with { Finished = DateTimeOffset.Now, ReportJson = reportJson });
         _committed = true;
     }
 

@@ -146,7 +146,7 @@ internal sealed class CharBuffer
     }
 
     /// <summary>True for a first character that makes a spreadsheet read a cell as a formula.</summary>
-    private static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
+    internal static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 
     /// <summary>A JSON string literal, quotes included.</summary>
     public void AppendJson(ReadOnlySpan<char> text)

@@ -69,6 +69,9 @@ internal sealed class ResultFormatter
     /// <summary>The items' ids, in the order of <see cref="Items"/>.</summary>
     public IReadOnlyList<string> ItemIds => _itemIds;
 
+    /// <summary>The frame's slot of each item's score, in the order of <see cref="ItemIds"/>.</summary>
+    public ReadOnlySpan<int> ItemSlots => _itemSlots;
+
     /// <summary>The items' Chinese labels, in the order of <see cref="Items"/>.</summary>
     public IEnumerable<string> ItemLabels => _plan.Items.Select(i => i.DisplayName);
 
@@ -80,9 +83,6 @@ internal sealed class ResultFormatter
 
     /// <summary>Each measure's fired slot and text slot, in the order <see cref="Measures"/> lists them.</summary>
     public ReadOnlySpan<(int Rule, int Slot)> MeasureSlots => _measures;
-
-    /// <summary>The item scores' number slots, in the order of <see cref="Items"/>.</summary>
-    public ReadOnlySpan<int> ItemSlots => _itemSlots;
 
     /// <summary>Every item's score, in the scheme's order.</summary>
     public double[] Items(FactFrame frame)
@@ -114,6 +114,41 @@ internal sealed class ResultFormatter
         }
 
         return flags?.ToArray();
+    }
+
+    /// <summary>Adds the flags raised (labels), then <paramref name="extraFlag"/>, to <paramref name="into"/>; returns how many.</summary>
+    public int AddFlags(FactFrame frame, string? extraFlag, List<string> into)
+    {
+        var before = into.Count;
+        foreach (var (slot, label) in _flags)
+        {
+            if (frame.Booleans[slot])
+            {
+                into.Add(label);
+            }
+        }
+
+        if (extraFlag is not null)
+        {
+            into.Add(extraFlag);
+        }
+
+        return into.Count - before;
+    }
+
+    /// <summary>Adds the measures recommended (texts), in rule order, to <paramref name="into"/>; returns how many.</summary>
+    public int AddMeasures(FactFrame frame, List<string> into)
+    {
+        var before = into.Count;
+        foreach (var (fired, text) in _measures)
+        {
+            if (frame.Booleans[fired])
+            {
+                into.Add(frame.Texts[text]);
+            }
+        }
+
+        return into.Count - before;
     }
 
     /// <summary>The measures recommended (texts), in rule order; null when none.</summary>

@@ -59,6 +59,11 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
                     sinks.Add(new XlsxResultSink(resultFiles.Files, options.XlsxRowsPerSheet));
                 }
 
+                if (options.Report is { } report)
+                {
+                    sinks.Add(new Report.ReportSink(report, grader)); // before the store, which keeps the report with the run
+                }
+
                 sinks.AddRange(options.Sinks);
             }
 
@@ -121,6 +126,11 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
             foreach (var sink in sinks.Skip(1).Append(resultFiles).OfType<IResultSink>())
             {
                 sink.Commit(); // the files last: a store that cannot commit leaves the earlier result files
+            }
+
+            if (options.Report is { } collected)
+            {
+                collected.Report = collected.Completed; // once every output is committed
             }
 
             if (outputFolder is not null)

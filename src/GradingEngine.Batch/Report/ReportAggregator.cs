@@ -1,7 +1,6 @@
 using System.Text;
 using GradingEngine.Batch.Summary;
 using GradingEngine.Grading;
-using GradingEngine.RuleModel;
 
 namespace GradingEngine.Batch.Report;
 
@@ -9,48 +8,45 @@ namespace GradingEngine.Batch.Report;
 internal static class ReportAggregator
 {
     public const string NoLevel = "不评定";
-    private const int MaxTextKeys = 10_000;
 
     public static ProvinceReport Build(ResultSource source, SchemeCatalogue catalogue)
     {
         var summary = source.Summary;
-        var org = Scheme(catalogue, summary, "党组织");
-        var tables = source.Tables.Select(t => (Table: t, Scheme: Scheme(catalogue, summary, t.Kind))).ToList();
-        var organisations = new OrganisationAccumulator(tables.FirstOrDefault(t => t.Table.Kind == "党组织").Table?.RegionLevels ?? [], org.Model);
-        KindReport Aggregate((ResultTable Table, GradingScheme Scheme) table)
+        var builder = new ReportBuilder(Scheme(catalogue, summary, "党组织"));
+        var tables = source.Tables
+            .Select(t => (Table: t, Kind: builder.Kind(t.Kind, Scheme(catalogue, summary, t.Kind), t.Items, t.RegionLevels)))
+            .ToList();
+        var organisations = builder.Organisations;
+        void Aggregate((ResultTable Table, KindAccumulator Kind) table)
         {
-            var kind = new KindAccumulator(table.Table, table.Scheme);
             var regions = table.Table.Kind == "党组织" ? organisations : null;
             foreach (var row in table.Table.Rows)
             {
-                kind.Add(row);
-                regions?.Add(row, kind.LevelOrdinal(row.Level));
+                if (regions is null)
+                {
+                    table.Kind.Add(row);
+                }
+                else
+                {
+                    ReportBuilder.AddOrganisation(table.Kind, regions, row);
+                }
             }
-
-            return kind.ToReport();
         }
 
-        var kinds = source.TablesReadTogether
-            ? tables.AsParallel().AsOrdered().WithDegreeOfParallelism(Math.Min(tables.Count, Environment.ProcessorCount) is > 0 and var n ? n : 1).Select(Aggregate).ToList()
-            : tables.Select(Aggregate).ToList();
-        return new ProvinceReport(
-            org.Id,
-            org.Version,
-            org.Name,
-            [.. kinds.OrderBy(k => KindOrder(k.Kind))],
-            organisations.Transitions(),
-            organisations.MovedUp.ToList(),
-            organisations.MovedDown.ToList(),
-            organisations.RegionLevels,
-            organisations.Regions(),
-            organisations.Quotas(),
-            summary.BatchRules);
+        if (source.TablesReadTogether)
+        {
+            tables.AsParallel().WithDegreeOfParallelism(Math.Clamp(tables.Count, 1, Environment.ProcessorCount)).ForAll(Aggregate);
+        }
+        else
+        {
+            tables.ForEach(Aggregate);
+        }
+
+        return builder.Build(summary.BatchRules);
     }
 
-    private static int KindOrder(string kind) => kind switch { "党组织" => 0, "领导班子" => 1, "党员" => 2, _ => 3 };
-
     /// <summary>The scheme that graded a kind: the id and version the summary names.</summary>
-    private static GradingScheme Scheme(SchemeCatalogue catalogue, BatchSummary summary, string kind)
+    internal static GradingScheme Scheme(SchemeCatalogue catalogue, BatchSummary summary, string kind)
     {
         var named = summary.Kinds.FirstOrDefault(k => k.Kind == kind);
         var (id, version) = named is null ? (summary.SchemeId, summary.SchemeVersion) : (named.SchemeId, named.SchemeVersion);
@@ -90,155 +86,5 @@ internal static class ReportAggregator
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Levels, flags, measures and item scores of one kind.</summary>
-    private sealed class KindAccumulator
-    {
-        private readonly ResultTable _table;
-        private readonly GradingScheme _scheme;
-        private readonly string[] _levels;
-        private readonly long[] _levelCounts;
-        private readonly Dictionary<string, long> _otherLevels = new(StringComparer.Ordinal);
-        private readonly TextCounts _flags = new(MaxTextKeys);
-        private readonly TextCounts _measures = new(MaxTextKeys);
-        private readonly Dictionary<string, string> _measureKeys = new(StringComparer.Ordinal);
-        private readonly ItemPlan?[] _items;
-        private readonly double[] _itemSums;
-        private readonly long[] _itemCounts;
-        private long _graded;
-        private long _withheld;
-        private long _quotaMoved;
-
-        public KindAccumulator(ResultTable table, GradingScheme scheme)
-        {
-            _table = table;
-            _scheme = scheme;
-            _levels = [.. scheme.Model.Levels.Select(l => l.DisplayName)];
-            _levelCounts = new long[_levels.Length];
-            var unused = scheme.Model.Items.ToList();
-            _items = new ItemPlan?[table.Items.Count];
-            for (var i = 0; i < _items.Length; i++)
-            {
-                var item = unused.FirstOrDefault(p => p.DisplayName == table.Items[i]);
-                _items[i] = item;
-                if (item is not null)
-                {
-                    unused.Remove(item);
-                }
-            }
-
-            _itemSums = new double[_items.Length];
-            _itemCounts = new long[_items.Length];
-        }
-
-        public int LevelOrdinal(string label) => Array.IndexOf(_levels, label);
-
-        public void Add(ResultRow row)
-        {
-            _graded++;
-            var ordinal = LevelOrdinal(row.Level);
-            if (ordinal >= 0)
-            {
-                _levelCounts[ordinal]++;
-            }
-            else if (row.Level.Length == 0)
-            {
-                _withheld++;
-            }
-            else
-            {
-                _otherLevels[row.Level] = _otherLevels.GetValueOrDefault(row.Level) + 1;
-            }
-
-            for (var i = 0; i < _items.Length && i < row.Items.Count; i++)
-            {
-                if (row.Items[i] is { } score)
-                {
-                    _itemSums[i] += score;
-                    _itemCounts[i]++;
-                }
-            }
-
-            foreach (var flag in row.Flags)
-            {
-                _flags.Add(flag);
-            }
-
-            foreach (var measure in row.Measures)
-            {
-                if (!_measureKeys.TryGetValue(measure, out var key))
-                {
-                    key = WithoutNumbers(measure);
-                    if (_measureKeys.Count < MaxTextKeys * 10)
-                    {
-                        _measureKeys.Add(measure, key);
-                    }
-                }
-
-                _measures.Add(key);
-            }
-
-            if (row.QuotaNote.Length > 0)
-            {
-                _quotaMoved++;
-            }
-        }
-
-        public KindReport ToReport()
-        {
-            var levels = _levels.Select((label, i) => new LevelCount(label, _levelCounts[i], Share(_levelCounts[i], _graded)))
-                .Concat(_otherLevels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new LevelCount(p.Key, p.Value, Share(p.Value, _graded))))
-                .Concat(_withheld > 0 ? [new LevelCount(NoLevel, _withheld, Share(_withheld, _graded))] : [])
-                .ToList();
-            var all = _scheme.Model.Items;
-            var parents = all.Select(i => i.Parent).ToHashSet();
-            var items = new List<ItemLoss>();
-            for (var i = 0; i < _items.Length; i++)
-            {
-                if (_items[i] is not { } item)
-                {
-                    continue;
-                }
-
-                var count = _itemCounts[i];
-                var full = item.FullPoints * count;
-                var lost = full - _itemSums[i];
-                items.Add(new ItemLoss(
-                    item.DisplayName,
-                    item.Depth,
-                    !parents.Contains(IndexOf(all, item)),
-                    item.FullPoints,
-                    count,
-                    count == 0 ? 0 : Math.Round(_itemSums[i] / count, 2, MidpointRounding.AwayFromZero),
-                    Math.Round(lost, 2, MidpointRounding.AwayFromZero),
-                    full == 0 ? 0 : Math.Round(lost / full, 4, MidpointRounding.AwayFromZero)));
-            }
-
-            return new KindReport(
-                _table.Kind,
-                _scheme.Id,
-                _scheme.Version,
-                _scheme.Name,
-                _graded,
-                levels,
-                [.. _flags.Top(ProvinceReport.ListLimit).Select(p => new LevelCount(p.Key, p.Value, Share(p.Value, _graded)))],
-                [.. _measures.Top(ProvinceReport.ListLimit).Select(p => new LevelCount(p.Key, p.Value, Share(p.Value, _graded)))],
-                _quotaMoved,
-                items);
-        }
-
-        private static int IndexOf(IReadOnlyList<ItemPlan> items, ItemPlan item)
-        {
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (ReferenceEquals(items[i], item))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
     }
 }

@@ -5,7 +5,7 @@ namespace GradingEngine.Batch.Report;
 /// <summary>
 /// Reads a result CSV file the batch wrote (UTF-8 with a byte-order mark, or GB18030; a header line, RFC 4180 quoting) record by
 /// record into cells, cheaply: a line without a quote is split without copying it twice. A protective leading
-/// <c>'</c> (on text a spreadsheet would evaluate) is kept, as it is part of the text the file shows.
+/// <c>'</c> (on text a spreadsheet would evaluate) is kept here; <see cref="ResultFolderRows"/> removes it from text cells.
 /// </summary>
 internal sealed class ResultCsv : IDisposable
 {

@@ -107,7 +107,7 @@ public static class ResultFolderRows
 
         public ResultRow Row(string[] cells)
         {
-            string Cell(int index) => index >= 0 && index < cells.Length ? cells[index] : string.Empty;
+            string Cell(int index) => index >= 0 && index < cells.Length ? Unguarded(cells[index]) : string.Empty;
             var items = new double?[Items.Count];
             for (var i = 0; i < items.Length; i++)
             {
@@ -134,6 +134,13 @@ public static class ResultFolderRows
                 Cell(_bottom),
                 Cell(_lastYear));
         }
+
+        /// <summary>
+        /// The text a cell holds without the <c>'</c> the results put in front of text a spreadsheet would evaluate
+        /// (<c>'=…</c>, <c>'+…</c>, <c>'-…</c>, <c>'@…</c>): the text as graded, as the run and the store give it.
+        /// </summary>
+        private static string Unguarded(string cell) =>
+            cell.Length > 1 && cell[0] == '\'' && Output.CharBuffer.StartsFormula(cell[1]) ? cell[1..] : cell;
 
         private static double? Number(string cell) =>
             double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;

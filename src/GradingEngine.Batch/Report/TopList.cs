@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradingEngine.Batch.Report;
 
 /// <summary>The first <c>capacity</c> values by an order, kept as values stream by (ties broken by the comparer, so the outcome is the same in any order).</summary>
@@ -28,25 +30,34 @@ internal sealed class TextCounts(int maxKeys)
 {
     public const string Other = "其他";
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StrongBox<long>> _counts = new(StringComparer.Ordinal);
 
-    public void Add(string key)
+    public void Add(string key) => Counter(key).Value++;
+
+    /// <summary>The counter of <paramref name="key"/> (of 其他 once <c>maxKeys</c> keys are kept), for a caller that looks it up once and counts many times.</summary>
+    public StrongBox<long> Counter(string key)
     {
-        if (_counts.TryGetValue(key, out var count))
+        if (_counts.TryGetValue(key, out var counter))
         {
-            _counts[key] = count + 1;
+            return counter;
         }
-        else if (_counts.Count < maxKeys)
+
+        if (_counts.Count < maxKeys)
         {
-            _counts[key] = 1;
+            _counts.Add(key, counter = new StrongBox<long>());
+            return counter;
         }
-        else
+
+        if (!_counts.TryGetValue(Other, out counter))
         {
-            _counts[Other] = _counts.GetValueOrDefault(Other) + 1;
+            _counts.Add(Other, counter = new StrongBox<long>());
         }
+
+        return counter;
     }
 
-    /// <summary>The most frequent keys, most first, then by text (ordinal).</summary>
+    /// <summary>The most frequent keys, most first, then by text (ordinal); keys looked up but never counted are left out.</summary>
     public IEnumerable<KeyValuePair<string, long>> Top(int count) =>
-        _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count);
+        _counts.Where(p => p.Value.Value > 0).Select(p => KeyValuePair.Create(p.Key, p.Value.Value))
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(count);
 }

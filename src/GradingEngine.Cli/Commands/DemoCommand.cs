@@ -59,11 +59,13 @@ internal sealed class DemoCommand : GradingCommand
         var grader = new ProvinceGrader(scheme.WithBackEnd(engine));
         output.WriteLine($"2. 按内置方案评定：{scheme.Name}（{scheme.Id}），党员按 {grader.MemberScheme.Id}，领导班子按 {grader.TeamScheme.Id}");
         output.WriteLine();
-        var code = ProvinceRun.Grade(grader, ProvinceFiles.InFolder(data), results, options, store, quiet: false, showProgress: null, allRegions: false, output, error, cancel.Token);
+        var report = new Batch.Report.ReportCollector(); // aggregated as the run commits its rows: no second reading of the results
+        var code = ProvinceRun.Grade(grader, ProvinceFiles.InFolder(data), results, options with { Report = report }, store, quiet: false, showProgress: null, allRegions: false, output, error, cancel.Token);
         var first = File.ReadLines(Path.Combine(data, "organisations.csv")).Skip(1).First().Split(',')[0];
         output.WriteLine();
         output.WriteLine($"3. 查看某个党组织的评定理由：grading explain {first} --data {data}");
-        output.WriteLine($"4. 评定结果报告（HTML）：{ReportCommand.Write(results, Path.Combine(results, Batch.Report.ProvinceReport.FileName), catalogue)}");
+        var page = Path.Combine(results, Batch.Report.ProvinceReport.FileName);
+        output.WriteLine($"4. 评定结果报告（HTML）：{(report.Report is { } made ? ReportCommand.Write(made, page) : ReportCommand.Write(results, page, catalogue))}");
         if (store is not null)
         {
             var year = store.Options.Year ?? DateTime.Today.Year;

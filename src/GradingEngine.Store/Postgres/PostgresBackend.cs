@@ -12,7 +12,7 @@ namespace GradingEngine.Store.Postgres;
 /// <c>results</c> in the transaction that makes the run complete; replacing a run drops its table, so nothing is deleted
 /// row by row. Two runs of one province and year take turns on an advisory lock.
 /// </summary>
-internal sealed class PostgresBackend : StoreBackend
+internal sealed partial class PostgresBackend : StoreBackend
 {
     private const string Columns = "run_id, kind, seq, subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
 
@@ -69,6 +69,12 @@ internal sealed class PostgresBackend : StoreBackend
         """,
     ];
 
+    /// <summary>Version 2: each complete run's report aggregates, one JSON document, written with the run's completion.</summary>
+    private static readonly string[] Schema2 =
+    [
+        "CREATE TABLE run_reports (run_id bigint PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE, format integer NOT NULL, report jsonb NOT NULL)",
+    ];
+
     private readonly NpgsqlConnection _connection;
     private readonly string _where;
     private long _lock;
@@ -122,6 +128,16 @@ internal sealed class PostgresBackend : StoreBackend
             }
 
             Execute("INSERT INTO schema_version (version) VALUES (1)");
+        }
+
+        if (version < 2)
+        {
+            foreach (var statement in Schema2)
+            {
+                Execute(statement);
+            }
+
+            Execute("INSERT INTO schema_version (version) VALUES (2)");
         }
 
         transaction.Commit();
@@ -185,6 +201,15 @@ internal sealed class PostgresBackend : StoreBackend
             if (complete.ExecuteNonQuery() != 1)
             {
                 throw new StoreException($"结果库 {Where} 中第 {runId} 次运行已不在写入状态 (run {runId} is no longer being written)");
+            }
+
+            if (totals.ReportJson is { } report)
+            {
+                using var insert = Command("INSERT INTO run_reports (run_id, format, report) VALUES ($1, $2, $3::jsonb)");
+                insert.Parameters.Add(new NpgsqlParameter { Value = runId });
+                insert.Parameters.Add(new NpgsqlParameter { Value = Batch.Report.ReportJson.Format });
+                insert.Parameters.Add(new NpgsqlParameter { Value = report });
+                insert.ExecuteNonQuery();
             }
 
             transaction.Commit();

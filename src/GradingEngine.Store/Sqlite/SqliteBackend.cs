@@ -11,7 +11,7 @@ namespace GradingEngine.Store.Sqlite;
 /// <c>synchronous=NORMAL</c>; a run's rows go in through one prepared statement in one transaction, with lists
 /// (items, flags, measures, region) as JSON text.
 /// </summary>
-internal sealed class SqliteBackend : StoreBackend
+internal sealed partial class SqliteBackend : StoreBackend
 {
     private const string Columns = "run_id, kind, seq, subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
 
@@ -70,6 +70,12 @@ internal sealed class SqliteBackend : StoreBackend
         """,
     ];
 
+    /// <summary>Version 2: each complete run's report aggregates, one JSON document, written with the run's completion.</summary>
+    private static readonly string[] Schema2 =
+    [
+        "CREATE TABLE run_reports (run_id INTEGER PRIMARY KEY, format INTEGER NOT NULL, report TEXT NOT NULL)",
+    ];
+
     private readonly SqliteConnection _connection;
     private readonly string _file;
     private SqliteTransaction? _active;
@@ -125,6 +131,16 @@ internal sealed class SqliteBackend : StoreBackend
             Execute(Sql.Text($"INSERT INTO schema_version VALUES (1, '{DateTimeOffset.Now:O}')"), transaction);
         }
 
+        if (version < 2)
+        {
+            foreach (var statement in Schema2)
+            {
+                Execute(statement, transaction);
+            }
+
+            Execute(Sql.Text($"INSERT INTO schema_version VALUES (2, '{DateTimeOffset.Now:O}')"), transaction);
+        }
+
         transaction.Commit();
     }
 
@@ -176,6 +192,15 @@ internal sealed class SqliteBackend : StoreBackend
             if (complete.ExecuteNonQuery() != 1)
             {
                 throw new StoreException($"结果库 {Where} 中第 {runId} 次运行已不在写入状态（被另一次运行清除？） (run {runId} is no longer being written)");
+            }
+
+            if (totals.ReportJson is { } report)
+            {
+                using var insert = Command("INSERT INTO run_reports (run_id, format, report) VALUES ($id, $format, $report)", transaction);
+                insert.Parameters.AddWithValue("$id", runId);
+                insert.Parameters.AddWithValue("$format", Batch.Report.ReportJson.Format);
+                insert.Parameters.AddWithValue("$report", report);
+                insert.ExecuteNonQuery();
             }
 
             transaction.Commit();
@@ -265,6 +290,10 @@ internal sealed class SqliteBackend : StoreBackend
     /// <summary>Rows of runs of this province and year that are not complete: abandoned writing runs and replaced runs.</summary>
     private void DeleteLeftovers(string province, int year, SqliteTransaction transaction)
     {
+        using var reports = Command("DELETE FROM run_reports WHERE run_id IN (SELECT id FROM runs WHERE province = $p AND year = $y AND status <> 'complete')", transaction);
+        reports.Parameters.AddWithValue("$p", province);
+        reports.Parameters.AddWithValue("$y", year);
+        reports.ExecuteNonQuery();
         using var rows = Command("DELETE FROM results WHERE run_id IN (SELECT id FROM runs WHERE province = $p AND year = $y AND status <> 'complete')", transaction);
         rows.Parameters.AddWithValue("$p", province);
         rows.Parameters.AddWithValue("$y", year);

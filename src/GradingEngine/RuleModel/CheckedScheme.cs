@@ -190,6 +190,8 @@ internal sealed class ActionPlan
     public ExprType? ResultType { get; init; }
     /// <summary>Force/cap: the level's ordinal.</summary>
     public int LevelOrdinal { get; init; }
+    /// <summary>Measure: the literal text every message of the template starts with (empty when it starts with an expression).</summary>
+    public string? MeasureStart { get; init; }
 }
 
 internal sealed class FlagPlan

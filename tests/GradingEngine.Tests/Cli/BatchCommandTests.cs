@@ -26,6 +26,8 @@ public class BatchCommandTests
         Assert.That(File.Exists(Path.Combine(folder, "results", "summary.json")));
         Assert.That(output, Does.Contain("评定结果报告（HTML）：" + Path.Combine(folder, "results", "report.html")));
         Assert.That(File.ReadAllText(Path.Combine(folder, "results", "report.html")), Does.Contain("<svg class=\"chart\" data-chart=\"levels-党组织\""));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "results", "report.html")),
+            Is.EqualTo(GradingEngine.Tests.Report.RunReportTests.Html(GradingEngine.Batch.Report.ProvinceReport.FromFolder(Path.Combine(folder, "results")))), "the run's aggregates are the result files' report");
     }
 
     [Test]

@@ -36,6 +36,8 @@ internal static class ReportProvince
         return (data, results, report);
     });
 
+    public static string Data => Graded.Value.Data;
+
     public static string Results => Graded.Value.Results;
 
     public static string ReportFile => Graded.Value.Report;

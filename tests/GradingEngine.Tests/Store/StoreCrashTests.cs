@@ -44,6 +44,8 @@ public sealed class StoreCrashTests
             Assert.That(StoreTests.AllRows(store, earlier), Is.EqualTo(rows));
         }
 
+        Assert.That(StoreReportTests.KeptReports(connection), Is.EqualTo(new[] { earlier }), "the killed run kept no report");
+
         Assert.That(Program.Run(arguments, text, text), Is.EqualTo(Program.RowsRejected), text.ToString());
         using (var store = ResultStore.Open(connection))
         {

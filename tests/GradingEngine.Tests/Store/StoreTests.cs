@@ -79,14 +79,14 @@ public sealed class StoreTests
         var connection = StoreDatabases.NewStore(kind, ProvinceFixture.NewOutputFolder());
         using (var store = StoreDatabases.Open(connection))
         {
-            Assert.That(store.SchemaVersion, Is.EqualTo(1));
+            Assert.That(store.SchemaVersion, Is.EqualTo(2));
             Assert.That(store.Runs(includeIncomplete: true), Is.Empty);
         }
 
         using (var again = StoreDatabases.Open(connection))
         {
             again.Backend.Migrate();
-            Assert.That(again.SchemaVersion, Is.EqualTo(1));
+            Assert.That(again.SchemaVersion, Is.EqualTo(2));
         }
     }
 

@@ -131,7 +131,13 @@ internal sealed partial class SchemeChecker
 
                 reads.AddRange(template.Reads);
                 var result = _layout.Allocate(StorageKind.Text);
-                actions.Add(new ActionPlan { Kind = action.Kind, Result = result, ResultType = ExprType.Text });
+                actions.Add(new ActionPlan
+                {
+                    Kind = action.Kind,
+                    Result = result,
+                    ResultType = ExprType.Text,
+                    MeasureStart = template.Parts is [{ Literal: { } start }, ..] ? start : string.Empty,
+                });
                 emitters.Add(c => Linq.Expression.Assign(
                     Access(c.Frame, result),
                     c.WithoutMessages ? Linq.Expression.Constant(string.Empty) : MessageTemplate.Emit(FoldConstants(template), c.Frame, c.Fused)));
