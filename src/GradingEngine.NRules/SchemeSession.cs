@@ -1,0 +1,43 @@
+using GradingEngine.Facts;
+using GradingEngine.RuleModel;
+using NRules;
+
+namespace GradingEngine.NRules;
+
+/// <summary>
+/// Sessions of one rule set on one thread: each subject's fact is inserted and fired; nothing is retracted. A session
+/// is dropped after <see cref="SessionSize"/> subjects (a session that grows with the batch would slow every insert,
+/// and dropping costs less than retracting). Not thread-safe.
+/// </summary>
+internal sealed class SchemeSession(CheckedScheme model, CompiledRules rules, Action<ISession>? subscribe = null)
+{
+    /// <summary>Subjects per session.</summary>
+    public const int SessionSize = 100;
+
+    private ISession? _session;
+    private int _subjects;
+
+    /// <summary>Grades one bound frame and returns its fact.</summary>
+    public GradingFact Grade(FactFrame frame)
+    {
+        if (_session is null || _subjects == SessionSize)
+        {
+            _session = rules.Factory.CreateSession();
+            subscribe?.Invoke(_session);
+            _subjects = 0;
+        }
+
+        _subjects++;
+        var shape = rules.Rules;
+        shape.Prepare?.Invoke(frame);
+        var fact = new GradingFact(model, frame) { Stage = shape.FirstStage };
+        _session.Insert(fact);
+        _session.Fire();
+        if (!shape.MarksGraded)
+        {
+            fact.IsGraded = true;
+        }
+
+        return fact;
+    }
+}
