@@ -19,6 +19,14 @@ internal sealed class NRulesEvaluator(NRulesEngine engine) : FrameEvaluator
         var session = withMessages ? _withMessages : _withoutMessages ??= new(engine.Model, engine.RulesWithoutMessages);
         session.Grade(frame);
     }
+
+    public override int PreferredBatch => SchemeSession.SessionSize;
+
+    public override void EvaluateMany(ReadOnlySpan<FactFrame> frames, bool withMessages = true)
+    {
+        var session = withMessages ? _withMessages : _withoutMessages ??= new(engine.Model, engine.RulesWithoutMessages);
+        session.GradeMany(frames);
+    }
 }
 
 /// <summary>
