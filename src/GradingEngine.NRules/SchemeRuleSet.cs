@@ -151,7 +151,7 @@ internal static class SchemeRuleSet
         var rule = model.Rules[step.RuleIndex];
         var builder = NewRule(model, RuleName(model, step), rule.DisplayName, priority);
         builder.Tag(rule.Origin.ToString());
-        var (pattern, fact) = Pattern(builder, model, stage, first);
+        var (pattern, fact) = Pattern(builder, model, stage, first, shape);
         var context = new StepContext(Frame(fact), model.Fused, shape.WithoutMessages);
         if (step.Condition is { } when)
         {
@@ -174,7 +174,7 @@ internal static class SchemeRuleSet
         var description = stage == 0 ? $"{model.Name}：准备评定{what}" : last ? $"{model.Name}：评定完成{what}" : $"{model.Name}：第 {stage} 阶段{what}";
         var builder = NewRule(model, $"{model.Id}:阶段{stage}", description, int.MinValue + 1);
         builder.Tag("Stage");
-        var (_, fact) = Pattern(builder, model, stage, first);
+        var (_, fact) = Pattern(builder, model, stage, first, shape);
         var context = new StepContext(Frame(fact), model.Fused, shape.WithoutMessages);
         var subject = fact.Type == typeof(GradingFact) ? (Linq.Expression)fact : Linq.Expression.Property(fact, StageSubjectProperty);
         var body = new List<Linq.Expression>();
@@ -245,7 +245,13 @@ internal static class SchemeRuleSet
     /// subject's <see cref="GradingFact"/> itself, as inserted; later stages are the <see cref="GradingStage"/> facts
     /// the stage rules insert.
     /// </summary>
-    private static (PatternBuilder Pattern, Linq.ParameterExpression Fact) Pattern(RuleBuilder builder, CheckedScheme model, int stage, int first)
+    /// <remarks>
+    /// In a session shared with other schemes and rules, the pattern names the scheme and the stage (the subject's
+    /// fact is updated once graded, so its stage must not match again). A session of the back end's own holds one
+    /// scheme's facts and never updates them, so the subject's fact needs neither condition and a stage fact only its
+    /// number: fewer alpha nodes every fact passes through.
+    /// </remarks>
+    private static (PatternBuilder Pattern, Linq.ParameterExpression Fact) Pattern(RuleBuilder builder, CheckedScheme model, int stage, int first, RuleSetShape shape)
     {
         var isSubject = stage == first;
         var type = isSubject ? typeof(GradingFact) : typeof(GradingStage);
@@ -253,8 +259,16 @@ internal static class SchemeRuleSet
         var fact = pattern.Declaration.ToParameterExpression();
         var modelProperty = isSubject ? ModelProperty : StageModelProperty;
         var stageProperty = isSubject ? StageProperty : StageNumberProperty;
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, modelProperty), Linq.Expression.Constant(model)), fact));
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, stageProperty), Linq.Expression.Constant(stage)), fact));
+        if (shape.SharedSession)
+        {
+            pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, modelProperty), Linq.Expression.Constant(model)), fact));
+        }
+
+        if (shape.SharedSession || !isSubject)
+        {
+            pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, stageProperty), Linq.Expression.Constant(stage)), fact));
+        }
+
         return (pattern, fact);
     }
 
