@@ -20,7 +20,7 @@ public static class RuleRepositoryExtensions
         {
             if (present.Add(model.Id))
             {
-                repository.Add(SchemeRuleSet.Build(model));
+                repository.Add(SchemeRuleSet.Build(model, RuleSetShape.Repository).RuleSet);
             }
         }
 

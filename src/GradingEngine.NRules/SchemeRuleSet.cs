@@ -13,18 +13,17 @@ namespace GradingEngine.NRules;
 /// JSON, no names to resolve, no typing: every condition and action is LINQ emitted from checked expression trees).
 /// Every rule, gate and veto of the scheme is an NRules rule named <c>scheme:规则“id”</c> with its Chinese label as
 /// description and the scheme's id, subject and rule kind as tags; its condition is a condition of the subject's
-/// <see cref="GradingFact"/> pattern. Chaining goes through NRules: the fact carries a stage; a scheme rule matches
-/// at the stage after every step it depends on, and one stage rule per stage, firing after the stage's scheme rules,
-/// computes the ratings, values, items, total and level that are ready and inserts the next <see cref="GradingStage"/>
-/// fact, so the next stage's rules react; NRules evaluates each condition once per subject, and the subject's own fact
-/// is updated only once, when graded (for rules outside the scheme). Within a stage,
-/// priorities follow the evaluation order (which honours the scheme's salience). A subject that links others (an
-/// organisation's members and team) waits, through a not-exists pattern, until none of their facts in the session is
-/// still ungraded.
+/// pattern. Chaining goes through NRules: a scheme rule matches at the stage after every step it depends on, and one
+/// stage rule per stage, firing after the stage's scheme rules, computes the ratings, values, items, total and level
+/// that are ready and inserts the next <see cref="GradingStage"/> fact, so the next stage's rules react; NRules
+/// evaluates each condition once per subject, and the subject's own fact is never updated except, in a developer's
+/// session, once when graded (for rules outside the scheme). Within a stage, priorities follow the evaluation order
+/// (which honours the scheme's salience). Where stage 0 (the prologue and what depends only on inputs) runs, and
+/// whether a subject waits for its linked subjects' facts, depends on the <see cref="RuleSetShape"/>.
 /// </summary>
 internal static class SchemeRuleSet
 {
-    /// <summary>The name of the subject's declaration (stage 0).</summary>
+    /// <summary>The name of the subject's declaration (the first stage).</summary>
     private const string FactName = "subject";
 
     /// <summary>The name of the stage's declaration (later stages).</summary>
@@ -47,34 +46,78 @@ internal static class SchemeRuleSet
     /// <summary>The NRules rule name of a step: scheme id and the step's kind and id.</summary>
     public static string RuleName(CheckedScheme model, EvaluationStep step) => $"{model.Id}:{step.Name}";
 
-    /// <summary>The rule set of one scheme, named by the scheme's id.</summary>
+    /// <summary>The rule set of one scheme, named by the scheme's id, in the given shape.</summary>
     /// <param name="model">The checked scheme.</param>
-    /// <param name="announceGraded">
-    /// Whether the subject's fact is updated when graded, so that rules outside the scheme (a developer's own, or a
-    /// subject waiting for its linked subjects in the same session) react; the back end's own sessions have none.
-    /// </param>
-    public static IRuleSet Build(CheckedScheme model, bool announceGraded = true)
+    /// <param name="shape">Where the rule set runs (see <see cref="RuleSetShape"/>).</param>
+    public static SchemeRules Build(CheckedScheme model, RuleSetShape shape)
     {
         var stageOf = Stages(model);
         var stages = stageOf.Count == 0 ? 0 : stageOf.Values.Max();
+        var first = shape.Prepared ? 1 : 0;
         var rules = new List<IRuleDefinition>();
         for (var i = 0; i < model.Steps.Count; i++)
         {
             if (model.Steps[i].Kind == StepKind.Rule)
             {
-                rules.Add(Rule(model, model.Steps[i], model.Steps.Count - i, stageOf[model.Steps[i]]));
+                rules.Add(Rule(model, model.Steps[i], model.Steps.Count - i, stageOf[model.Steps[i]], first, shape));
             }
         }
 
-        for (var stage = 0; stage <= stages; stage++)
+        var marksGraded = true;
+        for (var stage = first; stage <= stages; stage++)
         {
             var computed = model.Steps.Where(s => s.Kind != StepKind.Rule && stageOf[s] == stage).ToList();
-            rules.Add(Stage(model, stage, computed, last: stage == stages, announceGraded));
+            var last = stage == stages;
+            if (shape.Prepared && last && computed.Count == 0)
+            {
+                // Nothing left to compute after the last layer of rules: the evaluator marks the fact graded.
+                marksGraded = false;
+                continue;
+            }
+
+            rules.Add(Stage(model, stage, first, computed, last, shape));
         }
 
         var set = new RuleSet(model.Id);
         set.Add(rules);
-        return set;
+        return new SchemeRules
+        {
+            RuleSet = set,
+            Prepare = shape.Prepared ? Prepare(model, model.Steps.Where(s => s.Kind != StepKind.Rule && stageOf[s] == 0).ToList(), shape) : null,
+            FirstStage = first,
+            MarksGraded = marksGraded && (stages >= first),
+        };
+    }
+
+    /// <summary>
+    /// Stage 0 outside NRules, compiled from the rule model: the prologue (with the fused aggregations), every
+    /// rule's fired mark reset, linked subjects copied, then the ratings, values and items that depend only on inputs.
+    /// </summary>
+    private static Action<FactFrame> Prepare(CheckedScheme model, IReadOnlyList<EvaluationStep> computed, RuleSetShape shape)
+    {
+        var frame = Linq.Expression.Parameter(typeof(FactFrame), "frame");
+        var context = new StepContext(frame, model.Fused, shape.WithoutMessages);
+        var body = Start(model, context);
+        body.AddRange(computed.Select(s => s.Emit(context)));
+        body.Add(Linq.Expression.Empty());
+        return Linq.Expression.Lambda<Action<FactFrame>>(Linq.Expression.Block(body), $"Prepare_{model.Id}", [frame]).Compile();
+    }
+
+    /// <summary>What every evaluation starts with: the prologue, the fired marks reset, linked subjects copied.</summary>
+    private static List<Linq.Expression> Start(CheckedScheme model, StepContext context)
+    {
+        var body = new List<Linq.Expression> { model.Prologue(context) };
+        foreach (var rule in model.Rules)
+        {
+            body.Add(Linq.Expression.Assign(FrameAccess.Slot(context.Frame, rule.Fired), Linq.Expression.Constant(false)));
+        }
+
+        foreach (var input in model.Inputs.Where(i => i.Type == InputType.Subject && i.Copies.Count > 0))
+        {
+            body.Add(Linq.Expression.Call(CopyLinkedMethod, context.Frame, Linq.Expression.Constant(input)));
+        }
+
+        return body;
     }
 
     /// <summary>
@@ -103,13 +146,13 @@ internal static class SchemeRuleSet
     }
 
     /// <summary>A rule, gate or veto of the scheme: its condition on the fact, its actions, the fired mark.</summary>
-    private static IRuleDefinition Rule(CheckedScheme model, EvaluationStep step, int priority, int stage)
+    private static IRuleDefinition Rule(CheckedScheme model, EvaluationStep step, int priority, int stage, int first, RuleSetShape shape)
     {
         var rule = model.Rules[step.RuleIndex];
         var builder = NewRule(model, RuleName(model, step), rule.DisplayName, priority);
         builder.Tag(rule.Origin.ToString());
-        var (pattern, fact) = Pattern(builder, model, stage);
-        var context = new StepContext(Frame(fact), null, false);
+        var (pattern, fact) = Pattern(builder, model, stage, first, shape);
+        var context = new StepContext(Frame(fact), model.Fused, shape.WithoutMessages);
         if (step.Condition is { } when)
         {
             pattern.Condition(Linq.Expression.Lambda(when(context), fact));
@@ -125,29 +168,24 @@ internal static class SchemeRuleSet
     /// evaluation order, and inserts the next stage's fact (or marks the subject graded). Stage 0 first resets
     /// the subject's per-subject state, once every linked subject in the session is graded.
     /// </summary>
-    private static IRuleDefinition Stage(CheckedScheme model, int stage, IReadOnlyList<EvaluationStep> computed, bool last, bool announceGraded)
+    private static IRuleDefinition Stage(CheckedScheme model, int stage, int first, IReadOnlyList<EvaluationStep> computed, bool last, RuleSetShape shape)
     {
         var what = computed.Count == 0 ? string.Empty : "：计算" + string.Join("、", computed.Select(s => s.Name));
         var description = stage == 0 ? $"{model.Name}：准备评定{what}" : last ? $"{model.Name}：评定完成{what}" : $"{model.Name}：第 {stage} 阶段{what}";
         var builder = NewRule(model, $"{model.Id}:阶段{stage}", description, int.MinValue + 1);
         builder.Tag("Stage");
-        var (_, fact) = Pattern(builder, model, stage);
-        var context = new StepContext(Frame(fact), null, false);
-        var subject = stage == 0 ? (Linq.Expression)fact : Linq.Expression.Property(fact, StageSubjectProperty);
+        var (_, fact) = Pattern(builder, model, stage, first, shape);
+        var context = new StepContext(Frame(fact), model.Fused, shape.WithoutMessages);
+        var subject = fact.Type == typeof(GradingFact) ? (Linq.Expression)fact : Linq.Expression.Property(fact, StageSubjectProperty);
         var body = new List<Linq.Expression>();
         if (stage == 0)
         {
-            WaitForLinked(builder, model, fact);
-            body.Add(model.Prologue(context));
-            foreach (var rule in model.Rules)
+            if (shape.SharedSession)
             {
-                body.Add(Linq.Expression.Assign(FrameAccess.Slot(context.Frame, rule.Fired), Linq.Expression.Constant(false)));
+                WaitForLinked(builder, model, fact);
             }
 
-            foreach (var input in model.Inputs.Where(i => i.Type == InputType.Subject && i.Copies.Count > 0))
-            {
-                body.Add(Linq.Expression.Call(CopyLinkedMethod, context.Frame, Linq.Expression.Constant(input)));
-            }
+            body.AddRange(Start(model, context));
         }
 
         body.AddRange(computed.Select(s => s.Emit(context)));
@@ -157,7 +195,7 @@ internal static class SchemeRuleSet
             // The subject's fact is updated once, when graded: rules outside the scheme that wait for it react.
             body.Add(Linq.Expression.Assign(Linq.Expression.Property(subject, StageProperty), Linq.Expression.Constant(stage + 1)));
             body.Add(Linq.Expression.Assign(Linq.Expression.Property(subject, GradedProperty), Linq.Expression.Constant(true)));
-            if (announceGraded)
+            if (shape.SharedSession)
             {
                 body.Add(Linq.Expression.Call(ctx, UpdateMethod, subject));
             }
@@ -203,18 +241,34 @@ internal static class SchemeRuleSet
     }
 
     /// <summary>
-    /// The subject's pattern at a stage: stage 0 is the subject's <see cref="GradingFact"/> itself, not yet started;
-    /// later stages are the <see cref="GradingStage"/> facts the stage rules insert.
+    /// The subject's pattern at a stage: the first stage (0, or 1 when stage 0 is prepared outside NRules) is the
+    /// subject's <see cref="GradingFact"/> itself, as inserted; later stages are the <see cref="GradingStage"/> facts
+    /// the stage rules insert.
     /// </summary>
-    private static (PatternBuilder Pattern, Linq.ParameterExpression Fact) Pattern(RuleBuilder builder, CheckedScheme model, int stage)
+    /// <remarks>
+    /// In a session shared with other schemes and rules, the pattern names the scheme and the stage (the subject's
+    /// fact is updated once graded, so its stage must not match again). A session of the back end's own holds one
+    /// scheme's facts and never updates them, so the subject's fact needs neither condition and a stage fact only its
+    /// number: fewer alpha nodes every fact passes through.
+    /// </remarks>
+    private static (PatternBuilder Pattern, Linq.ParameterExpression Fact) Pattern(RuleBuilder builder, CheckedScheme model, int stage, int first, RuleSetShape shape)
     {
-        var type = stage == 0 ? typeof(GradingFact) : typeof(GradingStage);
-        var pattern = builder.LeftHandSide().Pattern(type, stage == 0 ? FactName : StageName);
+        var isSubject = stage == first;
+        var type = isSubject ? typeof(GradingFact) : typeof(GradingStage);
+        var pattern = builder.LeftHandSide().Pattern(type, isSubject ? FactName : StageName);
         var fact = pattern.Declaration.ToParameterExpression();
-        var modelProperty = stage == 0 ? ModelProperty : StageModelProperty;
-        var stageProperty = stage == 0 ? StageProperty : StageNumberProperty;
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, modelProperty), Linq.Expression.Constant(model)), fact));
-        pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, stageProperty), Linq.Expression.Constant(stage)), fact));
+        var modelProperty = isSubject ? ModelProperty : StageModelProperty;
+        var stageProperty = isSubject ? StageProperty : StageNumberProperty;
+        if (shape.SharedSession)
+        {
+            pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, modelProperty), Linq.Expression.Constant(model)), fact));
+        }
+
+        if (shape.SharedSession || !isSubject)
+        {
+            pattern.Condition(Linq.Expression.Lambda(Linq.Expression.Equal(Linq.Expression.Property(fact, stageProperty), Linq.Expression.Constant(stage)), fact));
+        }
+
         return (pattern, fact);
     }
 

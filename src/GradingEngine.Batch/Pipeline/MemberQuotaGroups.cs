@@ -200,7 +200,7 @@ internal sealed class MemberQuotaGroups
             var (work, record) = _group[member];
             var block = work.Block;
             var map = work.Map!;
-            var frame = _worker.Frame;
+            var frame = _worker.Frames[0];
             _worker.Problems.Clear();
             if (!_binder.Bind(block, record, map, frame, _worker.Scratch, _worker.Problems))
             {

@@ -33,14 +33,39 @@ internal sealed class MemberPool(FactLayout layout)
     }
 }
 
-internal sealed class OrgWorker(SchemeEngine engine, RowBinder binder, int regions)
+internal sealed class OrgWorker
 {
-    public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
-    public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
-    public readonly RowBinder.Scratch Scratch = binder.NewScratch();
+    public OrgWorker(SchemeEngine engine, RowBinder binder, int regions)
+    {
+        Evaluator = engine.CreateEvaluator();
+        Scratch = binder.NewScratch();
+        Region = new string[regions];
+        var size = Math.Max(1, Evaluator.PreferredBatch);
+        var members = engine.Model.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!;
+        Frames = new FactFrame[size];
+        Members = new MemberPool[size];
+        for (var i = 0; i < size; i++)
+        {
+            Frames[i] = engine.Model.Layout.NewFrame();
+            Members[i] = new MemberPool(members);
+        }
+
+        Rows = new int[size];
+    }
+
+    public readonly FrameEvaluator Evaluator;
+    public readonly RowBinder.Scratch Scratch;
     public readonly List<CellProblem> Problems = [];
-    public readonly string[] Region = new string[regions];
-    public readonly MemberPool Members = new(engine.Model.Inputs.First(i => i.Type == Schemes.InputType.List && i.Linked is not null).ChildLayout!);
+    public readonly string[] Region;
+
+    /// <summary>Frames for organisations graded together: as many as the evaluator takes at once.</summary>
+    public readonly FactFrame[] Frames;
+
+    /// <summary>The members' frames of each of <see cref="Frames"/>.</summary>
+    public readonly MemberPool[] Members;
+
+    /// <summary>The block's row bound into each of <see cref="Frames"/>.</summary>
+    public readonly int[] Rows;
 }
 
 internal sealed class OrgWork(RecordBlock block, IResultRows[] outputs)

@@ -54,94 +54,141 @@ internal static class SubjectGrading
         return new FileSummary(stage.Kind, stage.Path, reader.Encoding.WebName, rowsRead, graded, rejected, reader.BlankLines,
             reader.Lines, reader.HeaderLines, reader.ContinuationLines, maps.Warnings());
 
+        // Rows are bound into the worker's frames, as many as its evaluator takes at once (one for the plan, a
+        // session's worth for NRules), graded together, then recorded in row order.
         void Process(SubjectWork work, SubjectWorker worker)
         {
             var block = work.Block;
             work.Prepare(keyCount);
             var map = work.Map = maps.For(block);
-            var frame = worker.Frame;
-            for (var r = 0; r < block.Count; r++)
+            var frames = worker.Frames;
+            var next = 0;
+            while (next < block.Count)
             {
-                work.Bad[r] = true;
-                work.Ordinal[r] = -1;
-                var id = RunContext.FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
-                var organisation = RunContext.FieldIn(block, r, map.OrganisationColumn);
-                var problemsBefore = work.Problems.Count;
-                if (block.ErrorOf(r) is { } error)
+                var start = next;
+                var bound = 0;
+                while (next < block.Count && bound < frames.Length)
                 {
-                    work.Problems.Add((r, CellProblem.Malformed(error)));
+                    var r = next++;
+                    if (Bind(work, worker, map, r, frames[bound]))
+                    {
+                        worker.Rows[bound++] = r;
+                    }
                 }
-                else
-                {
-                    if (!idIsOrganisation && id.IsEmpty)
-                    {
-                        work.Problems.Add((r, new CellProblem(map.SubjectIdColumn + 1, "党员编号", "缺少党员编号 (member id missing)")));
-                    }
 
-                    if (organisation.IsEmpty)
+                if (bound == 1)
+                {
+                    worker.Evaluator.Evaluate(frames[0], withMessages: !ranking); // the ranking pass writes no measure texts
+                }
+                else if (bound > 1)
+                {
+                    worker.Evaluator.EvaluateMany(frames.AsSpan(0, bound), withMessages: !ranking);
+                }
+
+                var j = 0;
+                for (var r = start; r < next; r++)
+                {
+                    if (j < bound && worker.Rows[j] == r)
                     {
-                        work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)")));
-                    }
-                    else if (index.OrdinalOf(organisation) is var ordinal and >= 0)
-                    {
-                        work.Ordinal[r] = ordinal;
+                        Record(work, map, r, frames[j++]);
                     }
                     else
                     {
-                        work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号",
-                            $"未知的组织编号“{organisation}”：{context.FileName(context.Files.Organisations)} 中没有该组织或该行有误 (unknown organisation)")));
-                    }
-
-                    if (stage.FingerprintIds && !id.IsEmpty)
-                    {
-                        work.Ids[r] = IdFirstLines.Of(id);
-                    }
-
-                    worker.Problems.Clear();
-                    if (!binder.Bind(block, r, map, frame, worker.Scratch, worker.Problems))
-                    {
-                        foreach (var problem in worker.Problems)
+                        foreach (var output in work.Outputs)
                         {
-                            work.Problems.Add((r, problem));
+                            output.Skip();
                         }
                     }
                 }
+            }
+        }
 
-                if (work.Problems.Count == problemsBefore)
+        // Binds one row into a frame (with its quota's cap); false, with the row's problems recorded, when it is bad.
+        bool Bind(SubjectWork work, SubjectWorker worker, ColumnMap map, int r, FactFrame frame)
+        {
+            var block = work.Block;
+            work.Bad[r] = true;
+            work.Ordinal[r] = -1;
+            var id = RunContext.FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
+            var organisation = RunContext.FieldIn(block, r, map.OrganisationColumn);
+            var problemsBefore = work.Problems.Count;
+            if (block.ErrorOf(r) is { } error)
+            {
+                work.Problems.Add((r, CellProblem.Malformed(error)));
+            }
+            else
+            {
+                if (!idIsOrganisation && id.IsEmpty)
                 {
-                    work.Bad[r] = false;
-                    var move = default((int Cap, string? Note));
-                    if (moves is not null)
-                    {
-                        frame.Numbers[imposedCap] = moves.TryGetValue(block.LineOf(r), out move) ? move.Cap : 0;
-                    }
+                    work.Problems.Add((r, new CellProblem(map.SubjectIdColumn + 1, "党员编号", "缺少党员编号 (member id missing)")));
+                }
 
-                    worker.Evaluator.Evaluate(frame, withMessages: !ranking); // the ranking pass writes no measure texts
-                    for (var k = 0; k < keyCount; k++)
-                    {
-                        work.Keys[(r * keyCount) + k] = frame.Numbers[stage.RankSlots[k].Index];
-                    }
-
-                    stage.Store.Capture(frame, work.Rows[r]);
-                    work.Level[r] = (int)frame.Numbers[stage.Engine.Model.Level.Index];
-                    for (var f = 0; f < flagCount; f++)
-                    {
-                        work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Engine.Model.Flags[f].Slot.Index];
-                    }
-
-                    var row = new GradedRow { Id = id, Organisation = organisation, Frame = frame, Quota = move.Note, LastYear = string.Empty, Change = string.Empty };
-                    foreach (var output in work.Outputs)
-                    {
-                        output.Add(row);
-                    }
+                if (organisation.IsEmpty)
+                {
+                    work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)")));
+                }
+                else if (index.OrdinalOf(organisation) is var ordinal and >= 0)
+                {
+                    work.Ordinal[r] = ordinal;
                 }
                 else
                 {
-                    foreach (var output in work.Outputs)
+                    work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号",
+                        $"未知的组织编号“{organisation}”：{context.FileName(context.Files.Organisations)} 中没有该组织或该行有误 (unknown organisation)")));
+                }
+
+                if (stage.FingerprintIds && !id.IsEmpty)
+                {
+                    work.Ids[r] = IdFirstLines.Of(id);
+                }
+
+                worker.Problems.Clear();
+                if (!binder.Bind(block, r, map, frame, worker.Scratch, worker.Problems))
+                {
+                    foreach (var problem in worker.Problems)
                     {
-                        output.Skip();
+                        work.Problems.Add((r, problem));
                     }
                 }
+            }
+
+            if (work.Problems.Count != problemsBefore)
+            {
+                return false;
+            }
+
+            work.Bad[r] = false;
+            if (moves is not null)
+            {
+                frame.Numbers[imposedCap] = moves.TryGetValue(block.LineOf(r), out var move) ? move.Cap : 0;
+            }
+
+            return true;
+        }
+
+        // Keeps what later stages read of a graded row and hands its result row to the outputs.
+        void Record(SubjectWork work, ColumnMap map, int r, FactFrame frame)
+        {
+            var block = work.Block;
+            var id = RunContext.FieldIn(block, r, idIsOrganisation ? map.OrganisationColumn : map.SubjectIdColumn);
+            var organisation = RunContext.FieldIn(block, r, map.OrganisationColumn);
+            var note = moves is not null && moves.TryGetValue(block.LineOf(r), out var move) ? move.Note : null;
+            for (var k = 0; k < keyCount; k++)
+            {
+                work.Keys[(r * keyCount) + k] = frame.Numbers[stage.RankSlots[k].Index];
+            }
+
+            stage.Store.Capture(frame, work.Rows[r]);
+            work.Level[r] = (int)frame.Numbers[stage.Engine.Model.Level.Index];
+            for (var f = 0; f < flagCount; f++)
+            {
+                work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Engine.Model.Flags[f].Slot.Index];
+            }
+
+            var row = new GradedRow { Id = id, Organisation = organisation, Frame = frame, Quota = note, LastYear = string.Empty, Change = string.Empty };
+            foreach (var output in work.Outputs)
+            {
+                output.Add(row);
             }
         }
 

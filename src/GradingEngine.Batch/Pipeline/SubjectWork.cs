@@ -54,11 +54,29 @@ internal sealed class SubjectWork(RecordBlock block, SlotStore store, int flags,
 }
 
 /// <summary>Per-worker scratch for grading one kind of subject.</summary>
-internal sealed class SubjectWorker(SchemeEngine engine, RowBinder binder)
+internal sealed class SubjectWorker
 {
-    public readonly FactFrame Frame = engine.Model.Layout.NewFrame();
-    public readonly FrameEvaluator Evaluator = engine.CreateEvaluator();
-    public readonly RowBinder.Scratch Scratch = binder.NewScratch();
+    public SubjectWorker(SchemeEngine engine, RowBinder binder)
+    {
+        Evaluator = engine.CreateEvaluator();
+        Frames = new FactFrame[Math.Max(1, Evaluator.PreferredBatch)];
+        for (var i = 0; i < Frames.Length; i++)
+        {
+            Frames[i] = engine.Model.Layout.NewFrame();
+        }
+
+        Rows = new int[Frames.Length];
+        Scratch = binder.NewScratch();
+    }
+
+    public readonly FrameEvaluator Evaluator;
+
+    /// <summary>Frames for rows graded together: as many as the evaluator takes at once.</summary>
+    public readonly FactFrame[] Frames;
+
+    /// <summary>The block's row bound into each of <see cref="Frames"/>.</summary>
+    public readonly int[] Rows;
+    public readonly RowBinder.Scratch Scratch;
     public readonly List<CellProblem> Problems = [];
 }
 

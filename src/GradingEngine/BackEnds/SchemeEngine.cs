@@ -38,6 +38,12 @@ internal abstract class FrameEvaluator
     /// <summary>The back end's rules that fired in the last evaluation, when this evaluator traces; else empty.</summary>
     public virtual IReadOnlyList<string> LastTrace => [];
 
+    /// <summary>
+    /// How many frames a caller should hand <see cref="EvaluateMany"/> at once: 1 when evaluating one frame at a time
+    /// costs no more (the plan), more for a back end whose per-call cost is shared by a batch (NRules).
+    /// </summary>
+    public virtual int PreferredBatch => 1;
+
     /// <summary>Evaluates several frames; a back end with a per-call cost overrides this to share it.</summary>
     public virtual void EvaluateMany(ReadOnlySpan<FactFrame> frames, bool withMessages = true)
     {

@@ -15,14 +15,62 @@ public sealed partial class GradingScheme
     public IEnumerable<GradingResult> GradeMany(IEnumerable<JObject> subjects, GradingOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        return Many(subjects, subject => Grade(subject, options), options, cancellationToken);
+        return GradeMany(subjects.Select(SubjectBinder.FromJson), options, cancellationToken);
     }
 
     /// <inheritdoc cref="GradeMany(IEnumerable{JObject}, GradingOptions?, CancellationToken)"/>
     public IEnumerable<GradingResult> GradeMany(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, GradingOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        if ((options?.MaxDegreeOfParallelism ?? 1) == 1 && _engine.CreateEvaluator() is { PreferredBatch: > 1 } evaluator)
+        {
+            return InBatches(subjects, evaluator, options, cancellationToken);
+        }
+
         return Many(subjects, subject => Grade(subject, options), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// On one thread with a back end that grades a batch at a cost shared by the batch (NRules): subjects are read
+    /// and bound up to a batch ahead of the caller, graded together, and handed over in input order; a subject that
+    /// does not fit throws when its result is reached, as one at a time.
+    /// </summary>
+    private IEnumerable<GradingResult> InBatches(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, BackEnds.FrameEvaluator evaluator, GradingOptions? options, CancellationToken cancellationToken)
+    {
+        var explain = (options ?? GradingOptions.Default).Explain;
+        var size = evaluator.PreferredBatch;
+        var frames = new Facts.FactFrame[size];
+        var bound = new Facts.FactFrame[size];
+        var outcomes = new (int Frame, string? Id, SubjectInputException? Problem)[size];
+        using var source = subjects.GetEnumerator();
+        var more = true;
+        while (more)
+        {
+            var count = 0;
+            var n = 0;
+            while (count < size && (more = source.MoveNext()))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var frame = frames[count] ??= _plan.Layout.NewFrame();
+                var found = new List<InputProblem>();
+                if (_binder.TryBind(source.Current, frame, found, out var subjectId))
+                {
+                    bound[n] = frame;
+                    outcomes[count++] = (n++, subjectId, null);
+                }
+                else
+                {
+                    outcomes[count++] = (-1, subjectId, new SubjectInputException(source.Current.TryGetValue(SubjectBinder.IdField, out var id) ? id?.ToString() : null, found));
+                }
+            }
+
+            evaluator.EvaluateMany(bound.AsSpan(0, n));
+            for (var i = 0; i < count; i++)
+            {
+                var (f, subjectId, problem) = outcomes[i];
+                yield return problem is null ? ResultBuilder.Build(_plan, bound[f], subjectId, explain) : throw problem;
+            }
+        }
     }
 
     /// <summary>

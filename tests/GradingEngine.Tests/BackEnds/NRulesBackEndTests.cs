@@ -34,6 +34,25 @@ public class NRulesBackEndTests
     }
 
     [Test]
+    public void GradeMany_EveryGoldenInputInBatchesWithABadSubject_SameResultsInOrderAndTheBadOneThrowsWhereItIs()
+    {
+        foreach (var group in GoldenCases.CaseFilePaths().SelectMany(p => GoldenCases.Read(p).Cases).GroupBy(c => c.SchemeId))
+        {
+            var plan = GoldenCases.Catalogue[group.Key];
+            var inputs = Enumerable.Repeat(group.Select(c => c.Input), 5).SelectMany(i => i).ToList(); // more than one batch
+            var expected = plan.GradeMany(inputs).Select(r => JsonConvert.SerializeObject(r)).ToList();
+            var actual = plan.WithBackEnd(NRulesBackEnd.Instance).GradeMany(inputs).Select(r => JsonConvert.SerializeObject(r)).ToList();
+            Assert.That(actual, Is.EqualTo(expected), group.Key);
+        }
+
+        var bad = new Dictionary<string, object?>(BaseMember()) { ["应参加组织生活次数"] = -1 };
+        using var results = Member.WithBackEnd(NRulesBackEnd.Instance).GradeMany([BaseMember(), bad, BaseMember()]).GetEnumerator();
+        Assert.That(results.MoveNext(), Is.True);
+        Assert.That(results.Current.Total, Is.EqualTo(Member.Grade(BaseMember()).Total));
+        Assert.That(() => results.MoveNext(), Throws.TypeOf<SubjectInputException>());
+    }
+
+    [Test]
     public void WithBackEnd_NRules_GradesThroughNRulesRules()
     {
         var scheme = Member.WithBackEnd(NRulesBackEnd.Instance);
