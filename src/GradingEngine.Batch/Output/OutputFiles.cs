@@ -113,7 +113,11 @@ internal sealed class OutputFiles : IDisposable
     /// </summary>
     public void Commit()
     {
-        Task.WaitAll(_syncing);
+        foreach (var sync in _syncing)
+        {
+            sync.GetAwaiter().GetResult(); // a disk that is full: the IOException itself, as a write would throw it
+        }
+
         foreach (var (_, stream, writer) in _files)
         {
             if (writer is StreamWriter text)
@@ -172,13 +176,16 @@ internal sealed class OutputFiles : IDisposable
             return;
         }
 
-        try
+        foreach (var sync in _syncing)
         {
-            Task.WaitAll(_syncing);
-        }
-        catch (AggregateException)
-        {
-            // a disk that is full: the files are deleted below all the same
+            try
+            {
+                sync.GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                // a disk that is full: the files are deleted below all the same
+            }
         }
 
         foreach (var (_, _, writer) in _files)

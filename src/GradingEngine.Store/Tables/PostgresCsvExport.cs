@@ -51,7 +51,7 @@ internal sealed class PostgresCsvExport : ProducedStream
 
     protected override ReadOnlyMemory<byte> Produce()
     {
-        var read = _text.Read(_chars, 0, _chars.Length);
+        var read = _text.Read(_chars, 0, _chars.Length - 1); // room for a surrogate pair's second half
         if (read == 0)
         {
             return ReadOnlyMemory<byte>.Empty;
