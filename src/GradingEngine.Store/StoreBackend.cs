@@ -80,9 +80,10 @@ internal sealed record StoredRunFacts(string SummaryJson, string RegionLevelsJso
 /// <summary>Writes result rows in bulk, on one thread.</summary>
 internal interface IStoreRowWriter : IDisposable
 {
+    /// <summary>Writes one row whose lists are arrays (a store without <see cref="StoreBackend.JsonLists"/>: PostgreSQL).</summary>
     void Write(StoredRow row);
 
-    /// <summary>Writes a batch of rows whose lists are JSON text (a store with <see cref="StoreBackend.JsonLists"/>).</summary>
+    /// <summary>Writes a batch of rows whose lists are JSON text (a store with <see cref="StoreBackend.JsonLists"/>: SQLite).</summary>
     void Write(TextRows rows);
 
     /// <summary>Every row written: makes them durable within the run (still unseen by readers until the run completes).</summary>
@@ -108,9 +109,4 @@ internal sealed class StoredRow
     public string? LastYear;
     public string? Change;
 
-    // JSON text of the lists, made by the grading workers for a store that keeps lists as JSON.
-    public string? RegionJson;
-    public string? ItemsJson;
-    public string? FlagsJson;
-    public string? MeasuresJson;
 }

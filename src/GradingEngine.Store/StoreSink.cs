@@ -199,7 +199,6 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options, Batc
     private sealed class Block(Rows rows, StoreSink sink, ResultTable table) : IResultBlock
     {
         private readonly List<StoredRow?> _records = [];
-        private readonly bool _json = sink.ListsAsJson;
 
         public void Clear() => _records.Clear();
 
@@ -234,14 +233,6 @@ internal sealed class StoreSink(StoreBackend backend, StoreOptions options, Batc
                 LastYear = row.LastYear.Length == 0 ? null : row.LastYear,
                 Change = row.Change.Length == 0 ? null : row.Change,
             };
-            if (_json)
-            {
-                stored.RegionJson = JsonLists.Of(stored.Region);
-                stored.ItemsJson = JsonLists.Of(stored.Items);
-                stored.FlagsJson = JsonLists.Of(stored.Flags);
-                stored.MeasuresJson = JsonLists.Of(stored.Measures);
-            }
-
             _records.Add(stored);
         }
 

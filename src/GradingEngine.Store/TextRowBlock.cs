@@ -4,8 +4,8 @@ namespace GradingEngine.Store;
 
 /// <summary>
 /// A block of result rows for a store that keeps lists as JSON text (SQLite): each row's fields formatted by the
-/// grading worker straight from the graded frame into one buffer (lists as compact JSON arrays, as
-/// <see cref="JsonLists"/> writes them), and copied into a pooled <see cref="TextRows"/> batch for the writer when the
+/// grading worker straight from the graded frame into one buffer (lists as compact JSON arrays, which
+/// <see cref="JsonLists"/> reads back), and copied into a pooled <see cref="TextRows"/> batch for the writer when the
 /// committing thread writes them. No strings or arrays per row.
 /// </summary>
 internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<ResultKind, TextRows> rent, Action<TextRows> enqueue) : IResultBlock
@@ -180,7 +180,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         }
     }
 
-    /// <summary>A JSON array of strings being appended, escaped as <see cref="JsonLists"/> escapes them; empty means none (null).</summary>
+    /// <summary>A JSON array of strings being appended (quotes, backslashes and control characters escaped); empty means none (null).</summary>
     private ref struct JsonList(CharBuffer text)
     {
         private int _count;

@@ -30,14 +30,13 @@ internal sealed class MemberQuotaGroups
     private readonly int _imposedCap;
     private readonly int _width;
     private readonly List<Slot> _slots;
-    private readonly long[] _moved;
+    private readonly MemberQuotaTally _tally;
     private readonly List<(SubjectWork Work, int Record)> _group = [];
     private readonly List<int> _candidates = [];
     private readonly List<Held> _held = [];
     private int _ordinal = -1;
     private int _graded;
     private int _spareRows;
-    private int _groups;
 
     public MemberQuotaGroups(CheckedScheme scheme, SubjectPass stage, IResultRows[] outputs, SchemeEngine engine)
     {
@@ -50,7 +49,7 @@ internal sealed class MemberQuotaGroups
         _imposedCap = engine.Model.ImposedCap.Index;
         _slots = [.. stage.RankSlots];
         _width = _slots.Count;
-        _moved = new long[scheme.Levels.Count];
+        _tally = new MemberQuotaTally(scheme);
     }
 
     /// <summary>The rank keys every row's values are kept of: each slot once, in the order the quotas name them.</summary>
@@ -120,10 +119,7 @@ internal sealed class MemberQuotaGroups
         }
 
         Release();
-        foreach (var quota in _scheme.Quotas.OrderBy(q => q.LevelOrdinal))
-        {
-            summaries.Add(new BatchRuleSummary(quota.Id, "党员名额", quota.DisplayName, _groups, _moved[quota.LevelOrdinal]));
-        }
+        _tally.Summarise(summaries);
     }
 
     /// <summary>Ranks the open organisation's members, grades the moved ones again with their cap, and keeps them all.</summary>
@@ -152,7 +148,7 @@ internal sealed class MemberQuotaGroups
             }
         }
 
-        _groups += _graded > 0 ? 1 : 0;
+        _tally.Organisation(_graded);
         if (_candidates.Count > 0)
         {
             var levels = new int[_candidates.Count];
@@ -186,14 +182,8 @@ internal sealed class MemberQuotaGroups
     /// <summary>Grades each moved member again with the level its quotas left it, and formats its row beside its block's.</summary>
     private void Move(List<MemberQuotas.Move> found)
     {
-        // A member two quotas move keeps the last level and both notes, as in the ranking pass.
-        var moves = new Dictionary<int, (int Cap, string Note)>();
-        foreach (var move in found)
-        {
-            var member = _candidates[move.Member];
-            moves[member] = moves.TryGetValue(member, out var earlier) ? (move.Level, earlier.Note + "；" + move.Note) : (move.Level, move.Note);
-            _moved[move.Level - 1]++;
-        }
+        var moves = new Dictionary<int, (int Cap, string? Note)>();
+        _tally.Add(found, c => _candidates[c], moves);
 
         foreach (var (member, (cap, note)) in moves.OrderBy(m => m.Key))
         {

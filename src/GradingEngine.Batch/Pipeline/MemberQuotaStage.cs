@@ -66,11 +66,10 @@ internal static class MemberQuotaStage
         // The candidates grouped by organisation, file order kept within each.
         var (start, order) = MemberStage.GroupByOrganisation(orgs, index.Count);
         var moves = new Dictionary<long, (int Cap, string? Note)>();
-        var moved = new long[scheme.Levels.Count];
-        var groups = 0;
+        var tally = new MemberQuotaTally(scheme);
         for (var ordinal = 0; ordinal < index.Count; ordinal++)
         {
-            groups += graded[ordinal] > 0 ? 1 : 0;
+            tally.Organisation(graded[ordinal]);
             var from = start[ordinal];
             var count = start[ordinal + 1] - from;
             if (count == 0)
@@ -85,18 +84,10 @@ internal static class MemberQuotaStage
             }
 
             var found = MemberQuotas.Apply(scheme, group, graded[ordinal], (m, key) => keys[(order[from + m] * width) + slots.IndexOf(key.Slot)]);
-            foreach (var move in found ?? [])
-            {
-                var line = lines[order[from + move.Member]];
-                moves[line] = moves.TryGetValue(line, out var earlier) ? (move.Level, earlier.Note + "；" + move.Note) : (move.Level, move.Note);
-                moved[move.Level - 1]++;
-            }
+            tally.Add(found, m => lines[order[from + m]], moves);
         }
 
-        foreach (var quota in scheme.Quotas.OrderBy(q => q.LevelOrdinal))
-        {
-            context.RuleSummaries.Add(new BatchRuleSummary(quota.Id, "党员名额", quota.DisplayName, groups, moved[quota.LevelOrdinal]));
-        }
+        tally.Summarise(context.RuleSummaries);
 
         if (large)
         {

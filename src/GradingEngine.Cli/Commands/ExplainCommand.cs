@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using GradingEngine.Batch;
-using GradingEngine.Store;
 
 namespace GradingEngine.Cli.Commands;
 
@@ -63,10 +62,8 @@ internal sealed class ExplainCommand : GradingCommand
 
         using var cancel = new CtrlC(cancellation);
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(result.GetValue(_schemes), date), result.GetValue(_scheme)).WithBackEnd(engine));
-        // A connection string: the province is read from its tables, as grade reads it.
-        var tables = data.Contains('=', StringComparison.Ordinal);
-        var files = tables ? ProvinceTables.Tables : ProvinceFiles.InFolder(data);
-        var explanation = grader.Explain(files, id, tables ? options.ReadingTables(data) : options, cancel.Token);
+        var (files, read) = DataSource.Of(data, options); // a connection string: its tables, as grade reads them
+        var explanation = grader.Explain(files, id, read, cancel.Token);
         if (explanation is null)
         {
             error.WriteLine($"没有评定编号为“{id}”的党组织：文件中没有该组织，或该行未通过检查（运行 grading grade 查看 errors.csv） (no organisation '{id}' was graded)");

@@ -72,7 +72,7 @@ internal sealed class GradeCommand : GradingCommand
     protected override int Run(ParseResult result, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var data = result.GetValue(_data) ?? result.GetValue(_dataArgument) ?? throw new UsageException("缺少 --data <folder> (the data folder is required)");
-        var outFolder = result.GetValue(_out) ?? (data.Contains('=', StringComparison.Ordinal) ? "results" : Path.Combine(data, "results"));
+        var outFolder = result.GetValue(_out) ?? (DataSource.IsDatabase(data) ? "results" : Path.Combine(data, "results"));
         var schemes = result.GetValue(_schemes);
         var quiet = result.GetValue(_quiet);
         var progress = result.GetValue(_progress) ? true : quiet ? false : (bool?)null;
@@ -82,14 +82,9 @@ internal sealed class GradeCommand : GradingCommand
         var store = _store.Read(result, outFolder);
 
         // A connection string: the province is read from its tables (organisations, teams, members).
-        var tables = data.Contains('=', StringComparison.Ordinal);
-        if (tables)
-        {
-            options = options.ReadingTables(data);
-        }
+        (var files, options) = DataSource.Of(data, options);
 
         // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
-        var files = tables ? ProvinceTables.Tables : ProvinceFiles.InFolder(data);
         OutputGuard.Check(outFolder, schemes is null ? files.All : files.All.Concat(Directory.GetFiles(schemes, "*.json")));
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes, date), result.GetValue(_scheme)).WithBackEnd(engine));
         if (!quiet)

@@ -349,31 +349,8 @@ internal sealed partial class SqliteBackend : StoreBackend
             Check(raw.sqlite3_bind_int64(_insert, 1, runId));
         }
 
-        public void Write(StoredRow row)
-        {
-            var insert = _insert;
-            raw.sqlite3_bind_int(insert, 2, (int)row.Kind);
-            raw.sqlite3_bind_int(insert, 3, row.Seq);
-            Text(4, row.Id);
-            Text(5, row.Organisation);
-            Text(6, row.Name);
-            Text(7, row.RegionJson);
-            Text(8, row.Level);
-            raw.sqlite3_bind_double(insert, 9, row.Total);
-            Text(10, row.ItemsJson);
-            Text(11, row.FlagsJson);
-            Text(12, row.MeasuresJson);
-            Text(13, row.Quota);
-            Text(14, row.BottomRanking);
-            Text(15, row.LastYear);
-            Text(16, row.Change);
-            var done = raw.sqlite3_step(insert);
-            raw.sqlite3_reset(insert);
-            if (done != raw.SQLITE_DONE)
-            {
-                Check(done);
-            }
-        }
+        /// <summary>Not used: SQLite keeps lists as JSON text, so its rows come as <see cref="TextRows"/> batches.</summary>
+        public void Write(StoredRow row) => throw new NotSupportedException("SQLite rows are written as TextRows");
 
         public void Write(TextRows rows)
         {
