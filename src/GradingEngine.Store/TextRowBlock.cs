@@ -4,13 +4,15 @@ namespace GradingEngine.Store;
 
 /// <summary>
 /// A block of result rows for a store that keeps lists as JSON text (SQLite): each row's fields formatted by the
-/// grading worker straight from the graded frame into one buffer (lists as compact JSON arrays, which
-/// <see cref="JsonLists"/> reads back), and copied into a pooled <see cref="TextRows"/> batch for the writer when the
-/// committing thread writes them. No strings or arrays per row.
+/// grading worker straight from the graded frame (lists as compact JSON arrays, which <see cref="JsonLists"/> reads
+/// back) and encoded as UTF-8 there, the database's own encoding, into one buffer; copied into a pooled
+/// <see cref="TextRows"/> batch for the writer when the committing thread writes them. No strings or arrays per row.
 /// </summary>
 internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<ResultKind, TextRows> rent, Action<TextRows> enqueue) : IResultBlock
 {
-    private readonly CharBuffer _text = new() { GuardFormulas = false };
+    private readonly CharBuffer _text = new() { GuardFormulas = false }; // one row's text, then encoded into _bytes
+    private byte[] _bytes = new byte[1 << 16];
+    private int _byteLength;
     private int[] _starts = new int[TextRows.Fields * 1024];
     private int[] _lengths = new int[TextRows.Fields * 1024];
     private double[] _totals = new double[1024];
@@ -20,6 +22,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
     public void Clear()
     {
         _text.Clear();
+        _byteLength = 0;
         _rows = 0;
     }
 
@@ -36,6 +39,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
     public void Add(in GradedRow row)
     {
         var r = Next(present: true);
+        _text.Clear();
         var formatter = table.Formatter;
         var frame = row.Frame;
         var organisation = table.Kind == ResultKind.Organisation;
@@ -109,6 +113,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         Text(r, TextRows.BottomRanking, row.BottomNote, row.BottomNote is not null);
         Text(r, TextRows.LastYear, row.LastYear, row.LastYear.Length > 0);
         Text(r, TextRows.Change, row.Change, row.Change.Length > 0);
+        Encode(r);
     }
 
     public void Write(int from, int to)
@@ -122,12 +127,34 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
             }
 
             batch ??= rent(table.Kind);
-            batch.Add(nextSeq(), _totals[r], _text.Span, _starts.AsSpan(r * TextRows.Fields, TextRows.Fields), _lengths.AsSpan(r * TextRows.Fields, TextRows.Fields));
+            batch.Add(nextSeq(), _totals[r], _bytes.AsSpan(0, _byteLength), _starts.AsSpan(r * TextRows.Fields, TextRows.Fields), _lengths.AsSpan(r * TextRows.Fields, TextRows.Fields));
         }
 
         if (batch is not null)
         {
             enqueue(batch);
+        }
+    }
+
+    /// <summary>Encodes row <paramref name="r"/>'s fields (chars in <see cref="_text"/>) as UTF-8 into <see cref="_bytes"/>: its starts and lengths become byte offsets.</summary>
+    private void Encode(int r)
+    {
+        var needed = _byteLength + System.Text.Encoding.UTF8.GetMaxByteCount(_text.Length);
+        if (needed > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, needed));
+        }
+
+        for (var f = r * TextRows.Fields; f < (r + 1) * TextRows.Fields; f++)
+        {
+            if (_lengths[f] < 0)
+            {
+                continue;
+            }
+
+            var written = System.Text.Encoding.UTF8.GetBytes(_text.Slice(_starts[f], _lengths[f]), _bytes.AsSpan(_byteLength));
+            (_starts[f], _lengths[f]) = (_byteLength, written);
+            _byteLength += written;
         }
     }
 

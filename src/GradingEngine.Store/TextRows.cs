@@ -3,8 +3,8 @@ using GradingEngine.Batch.Output;
 namespace GradingEngine.Store;
 
 /// <summary>
-/// A batch of result rows for a store that keeps lists as JSON text (SQLite): every text field of every row in one
-/// char array, read by the writer as spans, so that a row costs no strings and no arrays of its own on the way from the
+/// A batch of result rows for a store that keeps lists as JSON text (SQLite): every text field of every row as UTF-8
+/// in one byte array, read by the writer as spans, so that a row costs no strings and no arrays of its own on the way from the
 /// grading worker to the database. Batches are pooled by the sink and reused.
 /// </summary>
 internal sealed class TextRows
@@ -15,7 +15,7 @@ internal sealed class TextRows
     public const int Id = 0, Organisation = 1, Name = 2, Region = 3, Level = 4, Items = 5, Flags = 6, Measures = 7,
         Quota = 8, BottomRanking = 9, LastYear = 10, Change = 11;
 
-    private char[] _chars = new char[1 << 16];
+    private byte[] _bytes = new byte[1 << 17];
     private int[] _starts = new int[Fields * 256];
     private int[] _lengths = new int[Fields * 256];
     private double[] _totals = new double[256];
@@ -33,8 +33,8 @@ internal sealed class TextRows
         _length = 0;
     }
 
-    /// <summary>Adds one row: its fields are the spans of <paramref name="text"/> that <paramref name="starts"/> and <paramref name="lengths"/> give (<see cref="Fields"/> of each; a length of -1 is null).</summary>
-    public void Add(int seq, double total, ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    /// <summary>Adds one row: its fields are the spans of UTF-8 <paramref name="text"/> that <paramref name="starts"/> and <paramref name="lengths"/> give (<see cref="Fields"/> of each; a length of -1 is null).</summary>
+    public void Add(int seq, double total, ReadOnlySpan<byte> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
     {
         if (Count == _totals.Length)
         {
@@ -55,12 +55,12 @@ internal sealed class TextRows
         }
 
         var span = Math.Max(0, last - first);
-        if (_length + span > _chars.Length)
+        if (_length + span > _bytes.Length)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + span));
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + span));
         }
 
-        text.Slice(first, span).CopyTo(_chars.AsSpan(_length));
+        text.Slice(first, span).CopyTo(_bytes.AsSpan(_length));
         for (var f = 0; f < Fields; f++)
         {
             _starts[(Count * Fields) + f] = starts[f] - first + _length;
@@ -77,11 +77,11 @@ internal sealed class TextRows
 
     public double Total(int row) => _totals[row];
 
-    /// <summary>The field's text, or false when it is null.</summary>
-    public bool Field(int row, int field, out ReadOnlySpan<char> text)
+    /// <summary>The field's UTF-8 text, or false when it is null.</summary>
+    public bool Field(int row, int field, out ReadOnlySpan<byte> text)
     {
         var length = _lengths[(row * Fields) + field];
-        text = length < 0 ? default : _chars.AsSpan(_starts[(row * Fields) + field], length);
+        text = length < 0 ? default : _bytes.AsSpan(_starts[(row * Fields) + field], length);
         return length >= 0;
     }
 }

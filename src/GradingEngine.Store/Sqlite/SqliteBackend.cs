@@ -8,8 +8,8 @@ namespace GradingEngine.Store.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file (by default <c>results.db</c> in the results folder), no set-up. WAL journal,
-/// <c>synchronous=NORMAL</c>; a run's rows go in through one prepared statement in one transaction, with lists
-/// (items, flags, measures, region) as JSON text.
+/// <c>synchronous=NORMAL</c>; a run's rows go in through one prepared statement in one transaction, on a rollback
+/// journal while they are written, with lists (items, flags, measures, region) as JSON text.
 /// </summary>
 internal sealed partial class SqliteBackend : StoreBackend
 {
@@ -304,6 +304,57 @@ internal sealed partial class SqliteBackend : StoreBackend
         runs.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Switches the file to a rollback journal for the bulk write of a run's rows: in WAL mode every page of the run
+    /// would be written twice (into the WAL, then by the checkpoint into the database: 2 GB for a province) and each
+    /// page read looked up in a WAL index that grows with the run; with a rollback journal, pages added at the end of
+    /// the file are written once and need no journal. Readers wait while the rows are written (they read again once
+    /// the journal is back to WAL). False, and the file stays in WAL mode, when another connection has it open.
+    /// </summary>
+    private bool UseRollbackJournal()
+    {
+        // Through SQLite's own calls, once: Microsoft.Data.Sqlite retries a busy statement for its command timeout.
+        _ = raw.sqlite3_busy_timeout(_connection.Handle!, 0);
+        try
+        {
+            if (Pragma("journal_mode=TRUNCATE") is not "truncate")
+            {
+                return false;
+            }
+
+            Execute("PRAGMA synchronous=FULL"); // a rollback journal is only safe against power loss with FULL
+            return true;
+        }
+        finally
+        {
+            _ = raw.sqlite3_busy_timeout(_connection.Handle!, 60_000);
+        }
+    }
+
+    /// <summary>Runs a pragma once, without waiting for another connection's lock; its first value, or null when it failed.</summary>
+    private string? Pragma(string pragma)
+    {
+        var db = _connection.Handle!;
+        if (raw.sqlite3_prepare_v2(db, "PRAGMA " + pragma, out var statement) != raw.SQLITE_OK)
+        {
+            return null;
+        }
+
+        using (statement)
+        {
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_text(statement, 0).utf8_to_string() : null;
+        }
+    }
+
+    /// <summary>Back to WAL mode (readers never wait for a writer) after a run's rows are written.</summary>
+    private void UseWal()
+    {
+        _ = raw.sqlite3_busy_timeout(_connection.Handle!, 0);
+        _ = Pragma("journal_mode=WAL"); // when a reader came in meanwhile, the file keeps its rollback journal until the next run
+        _ = raw.sqlite3_busy_timeout(_connection.Handle!, 60_000);
+        Execute("PRAGMA synchronous=NORMAL");
+    }
+
     /// <summary>Begins a write transaction (BEGIN IMMEDIATE); commands made while it is open take part in it.</summary>
     private SqliteTransaction Begin() => _active = _connection.BeginTransaction(deferred: false);
 
@@ -329,7 +380,7 @@ internal sealed partial class SqliteBackend : StoreBackend
 
     /// <summary>
     /// One transaction for every row of the run, one statement prepared once and bound through SQLite's own calls
-    /// (text as UTF-16, which SQLite converts itself): no parameter objects, boxing or reader per row.
+    /// (<see cref="SqliteNative"/>; text as UTF-8, the database's own encoding): no parameter objects, boxing or reader per row.
     /// </summary>
     private sealed class RowWriter : IStoreRowWriter
     {
@@ -340,13 +391,22 @@ internal sealed partial class SqliteBackend : StoreBackend
         private readonly SqliteTransaction _transaction;
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _insert;
+        private readonly IntPtr _handle; // the statement's own handle, for SqliteNative's calls; held by _referenced
+        private bool _referenced;
+
+        private readonly SqliteBackend _store;
+        private readonly bool _rollbackJournal;
 
         public RowWriter(SqliteBackend store, long runId)
         {
+            _store = store;
+            _rollbackJournal = store.UseRollbackJournal();
             _transaction = store.Begin();
             _db = store._connection.Handle!;
             Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO results ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", out _insert));
             Check(raw.sqlite3_bind_int64(_insert, 1, runId));
+            _insert.DangerousAddRef(ref _referenced);
+            _handle = _insert.DangerousGetHandle();
         }
 
         /// <summary>Not used: SQLite keeps lists as JSON text, so its rows come as <see cref="TextRows"/> batches.</summary>
@@ -354,19 +414,19 @@ internal sealed partial class SqliteBackend : StoreBackend
 
         public void Write(TextRows rows)
         {
-            var insert = _insert;
+            var insert = _handle;
             for (var r = 0; r < rows.Count; r++)
             {
-                raw.sqlite3_bind_int(insert, 2, (int)rows.Kind);
-                raw.sqlite3_bind_int(insert, 3, rows.Seq(r));
+                Check(SqliteNative.BindInt(insert, 2, (int)rows.Kind));
+                Check(SqliteNative.BindInt(insert, 3, rows.Seq(r)));
                 for (var f = 0; f < TextRows.Fields; f++)
                 {
-                    Check(rows.Field(r, f, out var text) ? raw.sqlite3_bind_text16(insert, TextParameter[f], text) : raw.sqlite3_bind_null(insert, TextParameter[f]));
+                    Check(rows.Field(r, f, out var text) ? SqliteNative.BindText(insert, TextParameter[f], text) : SqliteNative.BindNull(insert, TextParameter[f]));
                 }
 
-                raw.sqlite3_bind_double(insert, 9, rows.Total(r));
-                var done = raw.sqlite3_step(insert);
-                raw.sqlite3_reset(insert);
+                Check(SqliteNative.BindDouble(insert, 9, rows.Total(r)));
+                var done = SqliteNative.Step(insert);
+                _ = SqliteNative.Reset(insert); // repeats the step's error, checked below
                 if (done != raw.SQLITE_DONE)
                 {
                     Check(done);
@@ -378,11 +438,19 @@ internal sealed partial class SqliteBackend : StoreBackend
 
         public void Dispose()
         {
+            if (_referenced)
+            {
+                _insert.DangerousRelease();
+                _referenced = false;
+            }
+
             _insert.Dispose();
             _transaction.Dispose(); // rolls back when not committed
+            if (_rollbackJournal)
+            {
+                _store.UseWal();
+            }
         }
-
-        private void Text(int index, string? text) => Check(text is null ? raw.sqlite3_bind_null(_insert, index) : raw.sqlite3_bind_text16(_insert, index, text));
 
         private void Check(int result)
         {

@@ -106,6 +106,63 @@ public sealed class StoreTests
         Assert.That(problem!.Message, Does.Contain("99").And.Contain(file));
     }
 
+    [Test]
+    public void SqliteRows_AreWrittenOnARollbackJournal_AndTheFileGoesBackToWalMode()
+    {
+        var file = Path.Combine(ProvinceFixture.NewOutputFolder(), "results.db");
+        using var store = ResultStore.Open(file);
+        Assert.That(FileFormat(file), Is.EqualTo(2), "a store is a WAL file");
+
+        using (store.Backend.OpenRows(runId: 1))
+        {
+            Assert.That(FileFormat(file), Is.EqualTo(1), "while a run's rows are written, pages are added once, into the file, not into the WAL and again");
+        }
+
+        Assert.That(FileFormat(file), Is.EqualTo(2), "readers never wait for a writer outside a run's bulk write");
+        Assert.That(JournalMode(file), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public void Grade_Sqlite_WhileAnotherConnectionHasTheFileOpen_StaysInWalMode_AndStoresTheSameRows()
+    {
+        var (data, _) = ProvinceFixture.Province(Small);
+        var alone = ProvinceFixture.NewOutputFolder();
+        using var first = ResultStore.Open(Path.Combine(alone, "results.db"));
+        var expected = AllRows(first, ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), alone, first, new StoreOptions { Year = 2026 }).Run.Id);
+        var output = ProvinceFixture.NewOutputFolder();
+        var file = Path.Combine(output, "results.db");
+        using var store = ResultStore.Open(file);
+        using var reader = new SqliteConnection("Data Source=" + file + ";Pooling=False");
+        reader.Open();
+        using (var read = new SqliteCommand("SELECT count(*) FROM runs", reader))
+        {
+            read.ExecuteScalar();
+        }
+
+        var graded = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 });
+
+        Assert.That(AllRows(store, graded.Run.Id), Is.EqualTo(expected));
+        Assert.That(JournalMode(file), Is.EqualTo("wal"));
+    }
+
+    /// <summary>The file format of a SQLite database, from its header (bytes 18 and 19): 1 rollback journal, 2 WAL.</summary>
+    private static int FileFormat(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var header = new byte[20];
+        stream.ReadExactly(header);
+        Assert.That(header[19], Is.EqualTo(header[18]));
+        return header[18];
+    }
+
+    private static string JournalMode(string file)
+    {
+        using var connection = new SqliteConnection("Data Source=" + file + ";Pooling=False");
+        connection.Open();
+        using var command = new SqliteCommand("PRAGMA journal_mode", connection);
+        return (string)command.ExecuteScalar()!;
+    }
+
     /// <summary>Every row of a run, every kind, as CSV-like lines.</summary>
     internal static List<string> AllRows(ResultStore store, long run) =>
         [.. new[] { ResultKind.Team, ResultKind.Member, ResultKind.Organisation }.SelectMany(k => store.Backend.Results(run, k).Select(r => CsvLine(r, k, quota: true)))];
