@@ -11,7 +11,7 @@ namespace GradingEngine.Store;
 internal abstract class StoreBackend : IDisposable
 {
     /// <summary>The schema version this code creates and reads.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>Where the store is, for messages (a file, or host and database; never a password).</summary>
     public abstract string Where { get; }

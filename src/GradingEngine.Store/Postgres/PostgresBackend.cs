@@ -140,6 +140,12 @@ internal sealed partial class PostgresBackend : StoreBackend
             Execute("INSERT INTO schema_version (version) VALUES (2)");
         }
 
+        if (version < 3)
+        {
+            // Version 3 changed SQLite's result rows only (keyed by a rowid); PostgreSQL's tables stay as they are.
+            Execute("INSERT INTO schema_version (version) VALUES (3)");
+        }
+
         transaction.Commit();
     }
 

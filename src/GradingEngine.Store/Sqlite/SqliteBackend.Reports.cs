@@ -24,9 +24,8 @@ internal sealed partial class SqliteBackend
 
     public override IEnumerable<Batch.Report.ResultRow> ReportRows(long runId, ResultKind kind)
     {
-        using var command = Command("SELECT subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year FROM results WHERE run_id = $id AND kind = $kind ORDER BY seq");
-        command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$kind", (int)kind);
+        using var command = Command("SELECT subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year FROM results WHERE row_key BETWEEN $first AND $last ORDER BY row_key");
+        KindRange(command, runId, kind);
         using var reader = command.ExecuteReader();
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         while (reader.Read())

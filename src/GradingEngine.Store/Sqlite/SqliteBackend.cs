@@ -13,7 +13,7 @@ namespace GradingEngine.Store.Sqlite;
 /// </summary>
 internal sealed partial class SqliteBackend : StoreBackend
 {
-    private const string Columns = "run_id, kind, seq, subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
+    private const string ValueColumns = "subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
 
     private static readonly string[] Schema1 =
     [
@@ -74,6 +74,46 @@ internal sealed partial class SqliteBackend : StoreBackend
     private static readonly string[] Schema2 =
     [
         "CREATE TABLE run_reports (run_id INTEGER PRIMARY KEY, format INTEGER NOT NULL, report TEXT NOT NULL)",
+    ];
+
+    /// <summary>
+    /// Version 3: result rows in a rowid table keyed by <see cref="RowKey"/> (run, kind and row number in one integer;
+    /// <c>run_id</c>, <c>kind</c> and <c>seq</c> stay as columns computed from it). Version 1's table was WITHOUT ROWID
+    /// on (run_id, kind, seq), which keeps whole rows of about 300 bytes in its interior pages: each insert searched
+    /// from the root comparing records, pages split often, and the file was larger than the rows.
+    /// </summary>
+    private static readonly string[] Schema3 =
+    [
+        """
+        CREATE TABLE results_v3 (
+            row_key INTEGER PRIMARY KEY,
+            run_id INTEGER GENERATED ALWAYS AS (row_key >> 34) VIRTUAL,
+            kind INTEGER GENERATED ALWAYS AS ((row_key >> 32) & 3) VIRTUAL,
+            seq INTEGER GENERATED ALWAYS AS (row_key & 4294967295) VIRTUAL,
+            subject_id TEXT NOT NULL,
+            organisation_id TEXT,
+            name TEXT,
+            region TEXT,
+            level TEXT,
+            total REAL NOT NULL,
+            items TEXT NOT NULL,
+            flags TEXT,
+            measures TEXT,
+            quota TEXT,
+            bottom_ranking TEXT,
+            last_year TEXT,
+            change TEXT)
+        """,
+        $"INSERT INTO results_v3 (row_key, {ValueColumns}) SELECT (run_id << 34) | (kind << 32) | seq, {ValueColumns} FROM results ORDER BY run_id, kind, seq",
+        "DROP VIEW current_results",
+        "DROP TABLE results",
+        "ALTER TABLE results_v3 RENAME TO results",
+        """
+        CREATE VIEW current_results AS
+            SELECT u.province, u.year, k.label AS kind_label, r.*
+            FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind
+            WHERE u.status = 'complete'
+        """,
     ];
 
     private readonly SqliteConnection _connection;
@@ -139,6 +179,19 @@ internal sealed partial class SqliteBackend : StoreBackend
             }
 
             Execute(Sql.Text($"INSERT INTO schema_version VALUES (2, '{DateTimeOffset.Now:O}')"), transaction);
+        }
+
+        if (version < 3)
+        {
+            if (Scalar("SELECT count(*) FROM pragma_table_xinfo('results') WHERE name = 'row_key'") is 0L)
+            {
+                foreach (var statement in Schema3)
+                {
+                    Execute(statement, transaction);
+                }
+            }
+
+            Execute(Sql.Text($"INSERT INTO schema_version VALUES (3, '{DateTimeOffset.Now:O}')"), transaction);
         }
 
         transaction.Commit();
@@ -216,9 +269,7 @@ internal sealed partial class SqliteBackend : StoreBackend
     public override void AbandonRun(long runId)
     {
         using var transaction = Begin();
-        using var rows = Command("DELETE FROM results WHERE run_id = $id", transaction);
-        rows.Parameters.AddWithValue("$id", runId);
-        rows.ExecuteNonQuery();
+        DeleteRows(runId, transaction);
         using var run = Command("DELETE FROM runs WHERE id = $id AND status = 'writing'", transaction);
         run.Parameters.AddWithValue("$id", runId);
         run.ExecuteNonQuery();
@@ -235,8 +286,8 @@ internal sealed partial class SqliteBackend : StoreBackend
 
     public override IEnumerable<(string Id, string Level)> OrganisationLevels(long runId)
     {
-        using var command = Command("SELECT subject_id, level FROM results WHERE run_id = $id AND kind = 3 AND level IS NOT NULL ORDER BY seq");
-        command.Parameters.AddWithValue("$id", runId);
+        using var command = Command("SELECT subject_id, level FROM results WHERE row_key BETWEEN $first AND $last AND level IS NOT NULL ORDER BY row_key");
+        KindRange(command, runId, ResultKind.Organisation);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -273,9 +324,8 @@ internal sealed partial class SqliteBackend : StoreBackend
 
     public override IEnumerable<StoredResult> Results(long runId, ResultKind kind)
     {
-        using var command = Command("SELECT subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change FROM results WHERE run_id = $id AND kind = $kind ORDER BY seq");
-        command.Parameters.AddWithValue("$id", runId);
-        command.Parameters.AddWithValue("$kind", (int)kind);
+        using var command = Command($"SELECT {ValueColumns} FROM results WHERE row_key BETWEEN $first AND $last ORDER BY row_key");
+        KindRange(command, runId, kind);
         using var reader = command.ExecuteReader();
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         while (reader.Read())
@@ -294,10 +344,23 @@ internal sealed partial class SqliteBackend : StoreBackend
         reports.Parameters.AddWithValue("$p", province);
         reports.Parameters.AddWithValue("$y", year);
         reports.ExecuteNonQuery();
-        using var rows = Command("DELETE FROM results WHERE run_id IN (SELECT id FROM runs WHERE province = $p AND year = $y AND status <> 'complete')", transaction);
-        rows.Parameters.AddWithValue("$p", province);
-        rows.Parameters.AddWithValue("$y", year);
-        rows.ExecuteNonQuery();
+        var left = new List<long>();
+        using (var runIds = Command("SELECT id FROM runs WHERE province = $p AND year = $y AND status <> 'complete'", transaction))
+        {
+            runIds.Parameters.AddWithValue("$p", province);
+            runIds.Parameters.AddWithValue("$y", year);
+            using var reader = runIds.ExecuteReader();
+            while (reader.Read())
+            {
+                left.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (var id in left)
+        {
+            DeleteRows(id, transaction);
+        }
+
         using var runs = Command("DELETE FROM runs WHERE province = $p AND year = $y AND status <> 'complete'", transaction);
         runs.Parameters.AddWithValue("$p", province);
         runs.Parameters.AddWithValue("$y", year);
@@ -355,6 +418,25 @@ internal sealed partial class SqliteBackend : StoreBackend
         Execute("PRAGMA synchronous=NORMAL");
     }
 
+    /// <summary>The key of a result row: the run's id, the kind and the row's number within the kind, in one integer (see <see cref="Schema3"/>).</summary>
+    internal static long RowKey(long runId, ResultKind kind, int seq) => (runId << 34) | ((long)kind << 32) | (uint)seq;
+
+    /// <summary>Binds <c>$first</c> and <c>$last</c> to the range of keys of a run's rows of one kind.</summary>
+    private static void KindRange(SqliteCommand command, long runId, ResultKind kind)
+    {
+        command.Parameters.AddWithValue("$first", RowKey(runId, kind, 0));
+        command.Parameters.AddWithValue("$last", RowKey(runId, kind, -1));
+    }
+
+    /// <summary>Deletes a run's result rows: one range of keys.</summary>
+    private void DeleteRows(long runId, SqliteTransaction transaction)
+    {
+        using var rows = Command("DELETE FROM results WHERE row_key BETWEEN $first AND $last", transaction);
+        rows.Parameters.AddWithValue("$first", runId << 34);
+        rows.Parameters.AddWithValue("$last", (runId << 34) | ((1L << 34) - 1));
+        rows.ExecuteNonQuery();
+    }
+
     /// <summary>Begins a write transaction (BEGIN IMMEDIATE); commands made while it is open take part in it.</summary>
     private SqliteTransaction Begin() => _active = _connection.BeginTransaction(deferred: false);
 
@@ -385,7 +467,7 @@ internal sealed partial class SqliteBackend : StoreBackend
     private sealed class RowWriter : IStoreRowWriter
     {
         // The parameter of each TextRows field: subject_id 4, organisation_id 5, name 6, region 7, level 8, items 10,
-        // flags 11, measures 12, quota 13, bottom_ranking 14, last_year 15, change 16 (total is 9).
+        // flags 11, measures 12, quota 13, bottom_ranking 14, last_year 15, change 16 (the row's key is 1, total 9).
         private static readonly int[] TextParameter = [4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16];
 
         private readonly SqliteTransaction _transaction;
@@ -396,6 +478,7 @@ internal sealed partial class SqliteBackend : StoreBackend
 
         private readonly SqliteBackend _store;
         private readonly bool _rollbackJournal;
+        private readonly long _runId;
 
         public RowWriter(SqliteBackend store, long runId)
         {
@@ -403,8 +486,8 @@ internal sealed partial class SqliteBackend : StoreBackend
             _rollbackJournal = store.UseRollbackJournal();
             _transaction = store.Begin();
             _db = store._connection.Handle!;
-            Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO results ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", out _insert));
-            Check(raw.sqlite3_bind_int64(_insert, 1, runId));
+            _runId = runId;
+            Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO results (row_key, {ValueColumns}) VALUES (?1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", out _insert));
             _insert.DangerousAddRef(ref _referenced);
             _handle = _insert.DangerousGetHandle();
         }
@@ -417,8 +500,7 @@ internal sealed partial class SqliteBackend : StoreBackend
             var insert = _handle;
             for (var r = 0; r < rows.Count; r++)
             {
-                Check(SqliteNative.BindInt(insert, 2, (int)rows.Kind));
-                Check(SqliteNative.BindInt(insert, 3, rows.Seq(r)));
+                Check(SqliteNative.BindInt64(insert, 1, RowKey(_runId, rows.Kind, rows.Seq(r))));
                 for (var f = 0; f < TextRows.Fields; f++)
                 {
                     Check(rows.Field(r, f, out var text) ? SqliteNative.BindText(insert, TextParameter[f], text) : SqliteNative.BindNull(insert, TextParameter[f]));

@@ -32,6 +32,10 @@ internal static partial class SqliteNative
     [SuppressGCTransition]
     public static partial int BindInt(IntPtr statement, int index, int value);
 
+    [LibraryImport(Library, EntryPoint = "sqlite3_bind_int64")]
+    [SuppressGCTransition]
+    public static partial int BindInt64(IntPtr statement, int index, long value);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_double")]
     [SuppressGCTransition]
     public static partial int BindDouble(IntPtr statement, int index, double value);

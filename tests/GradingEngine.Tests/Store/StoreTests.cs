@@ -79,14 +79,14 @@ public sealed class StoreTests
         var connection = StoreDatabases.NewStore(kind, ProvinceFixture.NewOutputFolder());
         using (var store = StoreDatabases.Open(connection))
         {
-            Assert.That(store.SchemaVersion, Is.EqualTo(2));
+            Assert.That(store.SchemaVersion, Is.EqualTo(3));
             Assert.That(store.Runs(includeIncomplete: true), Is.Empty);
         }
 
         using (var again = StoreDatabases.Open(connection))
         {
             again.Backend.Migrate();
-            Assert.That(again.SchemaVersion, Is.EqualTo(2));
+            Assert.That(again.SchemaVersion, Is.EqualTo(3));
         }
     }
 
@@ -143,6 +143,52 @@ public sealed class StoreTests
 
         Assert.That(AllRows(store, graded.Run.Id), Is.EqualTo(expected));
         Assert.That(JournalMode(file), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public void Open_SqliteStoreOfSchemaVersion2_MovesItsRowsToKeyedRows_Unchanged()
+    {
+        var (data, _) = ProvinceFixture.Province(Small);
+        var output = ProvinceFixture.NewOutputFolder();
+        var file = Path.Combine(output, "results.db");
+        long runId;
+        List<string> expected;
+        using (var store = ResultStore.Open(file))
+        {
+            runId = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 }).Run.Id;
+            expected = AllRows(store, runId);
+        }
+
+        // The rows as version 2 kept them: a WITHOUT ROWID table on (run_id, kind, seq).
+        using (var connection = new SqliteConnection("Data Source=" + file + ";Pooling=False"))
+        {
+            connection.Open();
+            foreach (var sql in new[]
+            {
+                "CREATE TABLE results_v2 (run_id INTEGER NOT NULL, kind INTEGER NOT NULL, seq INTEGER NOT NULL, subject_id TEXT NOT NULL, organisation_id TEXT, name TEXT, region TEXT, level TEXT, total REAL NOT NULL, items TEXT NOT NULL, flags TEXT, measures TEXT, quota TEXT, bottom_ranking TEXT, last_year TEXT, change TEXT, PRIMARY KEY (run_id, kind, seq)) WITHOUT ROWID",
+                "INSERT INTO results_v2 SELECT run_id, kind, seq, subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change FROM results",
+                "DROP VIEW current_results",
+                "DROP TABLE results",
+                "ALTER TABLE results_v2 RENAME TO results",
+                "CREATE VIEW current_results AS SELECT u.province, u.year, k.label AS kind_label, r.* FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind WHERE u.status = 'complete'",
+                "DELETE FROM schema_version WHERE version = 3",
+            })
+            {
+                using var command = new SqliteCommand(sql, connection);
+                command.ExecuteNonQuery();
+            }
+        }
+
+        using var migrated = ResultStore.Open(file);
+
+        Assert.That(migrated.SchemaVersion, Is.EqualTo(3));
+        Assert.That(AllRows(migrated, runId), Is.EqualTo(expected));
+        using var check = new SqliteConnection("Data Source=" + file + ";Pooling=False");
+        check.Open();
+        using var view = new SqliteCommand("SELECT count(*), min(seq), max(kind), min(run_id) FROM current_results", check);
+        using var reader = view.ExecuteReader();
+        Assert.That(reader.Read(), Is.True);
+        Assert.That((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)), Is.EqualTo((expected.Count, 1L, 3L, runId)), "the view still shows run_id, kind and seq");
     }
 
     /// <summary>The file format of a SQLite database, from its header (bytes 18 and 19): 1 rollback journal, 2 WAL.</summary>
