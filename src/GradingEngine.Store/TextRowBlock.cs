@@ -207,6 +207,40 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         }
     }
 
+    /// <summary>What JSON escapes in a string: the quote, the backslash and the control characters.</summary>
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    /// <summary>Appends a JSON string: quoted, with the quote, the backslash and control characters escaped; the text between them copied whole.</summary>
+    internal static void AppendString(CharBuffer text, ReadOnlySpan<char> value)
+    {
+        text.Append('"');
+        var rest = value;
+        for (var at = rest.IndexOfAny(Escaped); at >= 0; at = rest.IndexOfAny(Escaped))
+        {
+            text.Append(rest[..at]);
+            var c = rest[at];
+            switch (c)
+            {
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                default:
+                    text.Append("\\u");
+                    text.Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+
+            rest = rest[(at + 1)..];
+        }
+
+        text.Append(rest);
+        text.Append('"');
+    }
+
     /// <summary>A JSON array of strings being appended (quotes, backslashes and control characters escaped); empty means none (null).</summary>
     private ref struct JsonList(CharBuffer text)
     {
@@ -215,28 +249,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         public void Add(string value)
         {
             text.Append(_count++ == 0 ? '[' : ',');
-            text.Append('"');
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"':
-                        text.Append("\\\"");
-                        break;
-                    case '\\':
-                        text.Append("\\\\");
-                        break;
-                    case < ' ':
-                        text.Append("\\u");
-                        text.Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                        break;
-                    default:
-                        text.Append(c);
-                        break;
-                }
-            }
-
-            text.Append('"');
+            AppendString(text, value);
         }
 
         /// <summary>Closes the array; false when it holds nothing.</summary>
