@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace GradingEngine.Batch.Pipeline;
 
@@ -121,6 +122,26 @@ internal sealed class IdFirstLines
         _counts[t]++;
         Count++;
         return 0;
+    }
+
+    /// <summary>
+    /// Asks the processor to fetch where <paramref name="id"/> would be found, a few ids before it is looked up: the
+    /// set is far larger than the caches (110 MB for 6 million ids), so each look-up otherwise waits for memory.
+    /// </summary>
+    public unsafe void Prefetch(Fingerprint id)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var t = (int)(id.Low >> 56);
+        var array = _arrays[t];
+        var position = _starts[t] + Home(id.High, _capacities[t]);
+        fixed (Entry* entry = &array[position])
+        {
+            Sse.Prefetch0(entry); // a hint: the address need not stay valid
+        }
     }
 
     /// <summary>Moves table <paramref name="t"/> to an array of its own, a quarter larger.</summary>
