@@ -37,8 +37,11 @@ internal sealed class KeptMembers(SlotStore store, int[] start, int[] order, Kin
 /// </summary>
 internal static class MemberStage
 {
-    /// <summary>How many rows ahead the id set is asked to fetch a member's place (<see cref="IdFirstLines.Prefetch"/>).</summary>
-    private const int PrefetchAhead = 8;
+    /// <summary>
+    /// How many rows ahead the id set is asked to fetch a member's place (<see cref="IdFirstLines.Prefetch"/>):
+    /// <c>IdFirstLinesBenchmarks</c> claims a province's ids in 240 ns each without, 133 ns 8 ahead, 121 ns 16 ahead.
+    /// </summary>
+    private const int PrefetchAhead = 16;
 
     /// <param name="context">The run.</param>
     /// <param name="index">The organisations.</param>
