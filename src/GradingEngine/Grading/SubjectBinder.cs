@@ -196,11 +196,7 @@ internal sealed class SubjectBinder
                 return;
             }
 
-            if (Convert(input, value, out var converted, out var problem))
-            {
-                StoreConverted(input, converted!, frame);
-            }
-            else
+            if (!TryStore(input, value, frame, out var problem))
             {
                 problems.Add(new InputProblem(path, problem!));
             }
@@ -300,18 +296,75 @@ internal sealed class SubjectBinder
     /// <summary>Converts a raw value (from JSON, a dictionary or a text cell) to the stored form of an input.</summary>
     public static bool Convert(InputPlan input, object value, out object? converted, out string? problem)
     {
-        converted = null;
+        if (!Convert(input, value, out var number, out var flag, out var text, out problem))
+        {
+            converted = null;
+            return false;
+        }
+
+        converted = input.Type switch
+        {
+            InputType.Boolean => flag,
+            InputType.Text => text,
+            _ => (object)number,
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// Converts a raw value and stores it in the input's slot, without boxing the stored form; false (and nothing
+    /// stored) when the value does not fit, with the same message as <see cref="Convert(InputPlan, object, out object?, out string?)"/>.
+    /// </summary>
+    public static bool TryStore(InputPlan input, object value, FactFrame frame, out string? problem)
+    {
+        if (!Convert(input, value, out var number, out var flag, out var text, out problem))
+        {
+            return false;
+        }
+
+        switch (input.Slot.Kind)
+        {
+            case StorageKind.Number:
+                frame.Numbers[input.Slot.Index] = number;
+                break;
+            case StorageKind.Boolean:
+                frame.Booleans[input.Slot.Index] = flag;
+                break;
+            case StorageKind.Text:
+                frame.Texts[input.Slot.Index] = text!;
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The conversion itself: a number, date or enumeration ordinal in <paramref name="number"/>, a boolean in
+    /// <paramref name="flag"/>, a text in <paramref name="text"/>, as the input's type says.
+    /// </summary>
+    private static bool Convert(InputPlan input, object value, out double number, out bool flag, out string? text, out string? problem)
+    {
+        number = 0;
+        flag = false;
+        text = null;
         problem = null;
         switch (input.Type)
         {
             case InputType.Number or InputType.Integer:
             {
-                double number;
-                if (value is string text)
+                if (value is int whole)
                 {
-                    if (!InputText.TryParseNumber(text.AsSpan().Trim(), out number))
+                    number = whole; // what IConvertible.ToDouble gives, without the interface call
+                }
+                else if (value is double real)
+                {
+                    number = real;
+                }
+                else if (value is string s)
+                {
+                    if (!InputText.TryParseNumber(s.AsSpan().Trim(), out number))
                     {
-                        problem = $"“{text}”不是数值 (not a number)";
+                        problem = $"“{s}”不是数值 (not a number)";
                         return false;
                     }
                 }
@@ -343,7 +396,6 @@ internal sealed class SubjectBinder
                     return false;
                 }
 
-                converted = number;
                 return true;
             }
 
@@ -351,13 +403,13 @@ internal sealed class SubjectBinder
                 switch (value)
                 {
                     case bool b:
-                        converted = b;
+                        flag = b;
                         return true;
-                    case string s when s.Trim().Length == 0:
-                        converted = false; // an empty text cell reads as 否
+                    case string s when s.AsSpan().Trim().Length == 0:
+                        flag = false; // an empty text cell reads as 否
                         return true;
                     case string s when InputText.TryParseBoolean(s.AsSpan().Trim(), out var parsed):
-                        converted = parsed;
+                        flag = parsed;
                         return true;
                     default:
                         problem = $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)";
@@ -367,7 +419,7 @@ internal sealed class SubjectBinder
             case InputType.Text:
                 if (value is string str)
                 {
-                    converted = str;
+                    text = str;
                     return true;
                 }
 
@@ -384,7 +436,7 @@ internal sealed class SubjectBinder
                     return false;
                 }
 
-                converted = (double)ordinal;
+                number = ordinal;
                 return true;
             }
 
@@ -407,7 +459,7 @@ internal sealed class SubjectBinder
                         return false;
                 }
 
-                converted = (double)date.DayNumber;
+                number = date.DayNumber;
                 return true;
             }
 
