@@ -146,20 +146,6 @@ public class OrganisationPublicPathBenchmarks
         return sum;
     }
 
-    public double HotDictionaryRows()
-    {
-        var sum = 0.0;
-        for (var i = 0; i < 50; i++)
-        {
-            foreach (var graded in _scheme.GradeRows(_filled.AsSpan(0, 20).ToArray()))
-            {
-                sum += graded.Total + (graded.Level?.Rank ?? -1);
-            }
-        }
-
-        return sum;
-    }
-
     [Benchmark(OperationsPerInvoke = Batch, Description = "GradeMany, dictionaries (GradingResult, explanation off)")]
     public double Dictionaries()
     {
@@ -279,7 +265,6 @@ internal static partial class OrganisationPublicPathPaired
             ("caller fills the dictionaries (nothing graded)", bench.FillDictionaries),
             ("GradeRows, dictionaries (views)", bench.DictionaryRows),
             ("caller fills each organisation's dictionaries, GradeRows", bench.FillAndDictionaryRows),
-            ("HOT", bench.HotDictionaryRows),
             ("GradeMany, dictionaries (GradingResult, explanation off)", bench.Dictionaries),
             ("engine plans on bound frames", bench.BoundFrames),
         ];

@@ -296,9 +296,11 @@ internal sealed class SubjectBinder
     /// <summary>Converts a raw value (from JSON, a dictionary or a text cell) to the stored form of an input.</summary>
     public static bool Convert(InputPlan input, object value, out object? converted, out string? problem)
     {
-        if (!Convert(input, value, out var number, out var flag, out var text, out problem))
+        var fault = Convert(input, value, out var number, out var flag, out var text);
+        if (fault != Fault.None)
         {
             converted = null;
+            problem = Message(fault, input, value, number);
             return false;
         }
 
@@ -308,6 +310,7 @@ internal sealed class SubjectBinder
             InputType.Text => text,
             _ => (object)number,
         };
+        problem = null;
         return true;
     }
 
@@ -317,8 +320,10 @@ internal sealed class SubjectBinder
     /// </summary>
     public static bool TryStore(InputPlan input, object value, FactFrame frame, out string? problem)
     {
-        if (!Convert(input, value, out var number, out var flag, out var text, out problem))
+        var fault = Convert(input, value, out var number, out var flag, out var text);
+        if (fault != Fault.None)
         {
+            problem = Message(fault, input, value, number);
             return false;
         }
 
@@ -335,19 +340,36 @@ internal sealed class SubjectBinder
                 break;
         }
 
+        problem = null;
         return true;
+    }
+
+    /// <summary>Why a value does not fit its input (the message is only written when there is one).</summary>
+    private enum Fault
+    {
+        None,
+        NumberText,
+        Number,
+        Finite,
+        Whole,
+        Range,
+        Boolean,
+        Text,
+        Allowed,
+        Date,
+        List,
     }
 
     /// <summary>
     /// The conversion itself: a number, date or enumeration ordinal in <paramref name="number"/>, a boolean in
-    /// <paramref name="flag"/>, a text in <paramref name="text"/>, as the input's type says.
+    /// <paramref name="flag"/>, a text in <paramref name="text"/>, as the input's type says. No message is formatted
+    /// here, so the common path carries none of a message's cost.
     /// </summary>
-    private static bool Convert(InputPlan input, object value, out double number, out bool flag, out string? text, out string? problem)
+    private static Fault Convert(InputPlan input, object value, out double number, out bool flag, out string? text)
     {
         number = 0;
         flag = false;
         text = null;
-        problem = null;
         switch (input.Type)
         {
             case InputType.Number or InputType.Integer:
@@ -364,8 +386,7 @@ internal sealed class SubjectBinder
                 {
                     if (!InputText.TryParseNumber(s.AsSpan().Trim(), out number))
                     {
-                        problem = $"“{s}”不是数值 (not a number)";
-                        return false;
+                        return Fault.NumberText;
                     }
                 }
                 else if (value is IConvertible c && value is not bool and not DateTime)
@@ -374,29 +395,20 @@ internal sealed class SubjectBinder
                 }
                 else
                 {
-                    problem = $"应为数值，实为 {Describe(value)} (must be a number)";
-                    return false;
+                    return Fault.Number;
                 }
 
                 if (!double.IsFinite(number))
                 {
-                    problem = "不是有限数值 (not a finite number)";
-                    return false;
+                    return Fault.Finite;
                 }
 
                 if (input.Type == InputType.Integer && number != Math.Floor(number))
                 {
-                    problem = $"{Fmt(number)} 不是整数 (must be a whole number)";
-                    return false;
+                    return Fault.Whole;
                 }
 
-                if (number < (input.Min ?? double.NegativeInfinity) || number > (input.Max ?? double.PositiveInfinity))
-                {
-                    problem = $"{Fmt(number)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)";
-                    return false;
-                }
-
-                return true;
+                return number < (input.Min ?? double.NegativeInfinity) || number > (input.Max ?? double.PositiveInfinity) ? Fault.Range : Fault.None;
             }
 
             case InputType.Boolean:
@@ -404,40 +416,27 @@ internal sealed class SubjectBinder
                 {
                     case bool b:
                         flag = b;
-                        return true;
+                        return Fault.None;
                     case string s when s.AsSpan().Trim().Length == 0:
                         flag = false; // an empty text cell reads as 否
-                        return true;
+                        return Fault.None;
                     case string s when InputText.TryParseBoolean(s.AsSpan().Trim(), out var parsed):
                         flag = parsed;
-                        return true;
+                        return Fault.None;
                     default:
-                        problem = $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)";
-                        return false;
+                        return Fault.Boolean;
                 }
 
             case InputType.Text:
-                if (value is string str)
-                {
-                    text = str;
-                    return true;
-                }
-
-                problem = $"应为文本，实为 {Describe(value)} (must be text)";
-                return false;
+                text = value as string;
+                return text is null ? Fault.Text : Fault.None;
 
             case InputType.Enumeration:
             {
                 var s = value as string;
                 var ordinal = s is null ? -1 : input.ExprType.OrdinalOf(s.Trim());
-                if (ordinal < 0)
-                {
-                    problem = $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)";
-                    return false;
-                }
-
                 number = ordinal;
-                return true;
+                return ordinal < 0 ? Fault.Allowed : Fault.None;
             }
 
             case InputType.Date:
@@ -455,19 +454,32 @@ internal sealed class SubjectBinder
                         date = parsed;
                         break;
                     default:
-                        problem = $"“{value}”不是日期（应为 yyyy-MM-dd） (not a date; use yyyy-MM-dd)";
-                        return false;
+                        return Fault.Date;
                 }
 
                 number = date.DayNumber;
-                return true;
+                return Fault.None;
             }
 
             default:
-                problem = "列表不能用单个值给出 (a list cannot be given as a single value)";
-                return false;
+                return Fault.List;
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string Message(Fault fault, InputPlan input, object value, double number) => fault switch
+    {
+        Fault.NumberText => $"“{value}”不是数值 (not a number)",
+        Fault.Number => $"应为数值，实为 {Describe(value)} (must be a number)",
+        Fault.Finite => "不是有限数值 (not a finite number)",
+        Fault.Whole => $"{Fmt(number)} 不是整数 (must be a whole number)",
+        Fault.Range => $"{Fmt(number)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)",
+        Fault.Boolean => $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)",
+        Fault.Text => $"应为文本，实为 {Describe(value)} (must be text)",
+        Fault.Allowed => $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)",
+        Fault.Date => $"“{value}”不是日期（应为 yyyy-MM-dd） (not a date; use yyyy-MM-dd)",
+        _ => "列表不能用单个值给出 (a list cannot be given as a single value)",
+    };
 
     private static string Describe(object value) => value switch
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using GradingEngine.Facts;
 using GradingEngine.RuleModel;
 using GradingEngine.Schemes;
@@ -58,7 +59,13 @@ internal sealed class DictionaryBinding
             }
             else
             {
-                targets[i] = new Target(i, input, TargetKind.Value, null, null);
+                var kind = input.Type switch
+                {
+                    InputType.Number or InputType.Integer when input.Slot.Kind == StorageKind.Number => TargetKind.Number,
+                    InputType.Boolean when input.Slot.Kind == StorageKind.Boolean => TargetKind.Boolean,
+                    _ => TargetKind.Value,
+                };
+                targets[i] = new Target(i, input, kind, null, null);
             }
         }
 
@@ -112,7 +119,7 @@ internal sealed class DictionaryBinding
         object? id = null;
         var idGiven = false;
         var place = 0;
-        if (values is Dictionary<string, object?> dictionary)
+        if (AsDictionary(values) is { } dictionary)
         {
             foreach (var (name, value) in dictionary)
             {
@@ -138,7 +145,7 @@ internal sealed class DictionaryBinding
             }
         }
 
-        frame.SubjectId = id is null ? null : Convert.ToString(id, CultureInfo.InvariantCulture);
+        frame.SubjectId = id as string ?? (id is null ? null : Convert.ToString(id, CultureInfo.InvariantCulture));
         for (var i = 0; i < _inputs.Length; i++)
         {
             if (!seen[i])
@@ -164,7 +171,11 @@ internal sealed class DictionaryBinding
         }
         else if (key.Rating is { } rating)
         {
-            if (value is IReadOnlyDictionary<string, object?> nested)
+            if (AsDictionary(value) is { } dictionary)
+            {
+                BindRating(rating, name, dictionary, frame, scope, seen);
+            }
+            else if (value is IReadOnlyDictionary<string, object?> nested)
             {
                 BindRating(rating, name, nested, frame, scope, seen);
             }
@@ -181,6 +192,7 @@ internal sealed class DictionaryBinding
     }
 
     /// <summary>The key at <paramref name="place"/> if it is the one seen there last time, else looked up (and remembered).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Key? Find(Dictionary<string, Key> keys, Key?[] places, string name, int place)
     {
         if (place < places.Length)
@@ -202,24 +214,30 @@ internal sealed class DictionaryBinding
         return keys.GetValueOrDefault(name);
     }
 
+    private static void BindRating(Rating rating, string name, Dictionary<string, object?> nested, FactFrame frame, BindScope scope, Span<bool> seen)
+    {
+        var place = 0;
+        foreach (var (rater, score) in nested)
+        {
+            Rater(rating, name, rater, score, place++, frame, scope, seen);
+        }
+    }
+
     private static void BindRating(Rating rating, string name, IReadOnlyDictionary<string, object?> nested, FactFrame frame, BindScope scope, Span<bool> seen)
     {
         var place = 0;
-        if (nested is Dictionary<string, object?> dictionary)
+        foreach (var (rater, score) in nested)
         {
-            foreach (var (rater, score) in dictionary)
-            {
-                Rater(rating, name, rater, score, place++, frame, scope, seen);
-            }
-        }
-        else
-        {
-            foreach (var (rater, score) in nested)
-            {
-                Rater(rating, name, rater, score, place++, frame, scope, seen);
-            }
+            Rater(rating, name, rater, score, place++, frame, scope, seen);
         }
     }
+
+    /// <summary>
+    /// The value as a <see cref="Dictionary{TKey, TValue}"/> of exactly that type (what callers mostly give), checked by
+    /// its type alone, so that its entries are read with its own enumerator; null for anything else.
+    /// </summary>
+    private static Dictionary<string, object?>? AsDictionary(object? value) =>
+        value is not null && value.GetType() == typeof(Dictionary<string, object?>) ? Unsafe.As<Dictionary<string, object?>>(value) : null;
 
     private static void Rater(Rating rating, string name, string rater, object? score, int place, FactFrame frame, BindScope scope, Span<bool> seen)
     {
@@ -229,10 +247,15 @@ internal sealed class DictionaryBinding
         }
         else
         {
-            scope.Problems.Add(new InputProblem($"{name}.{rater}", $"未知的评价主体“{rater}” (unknown rater)"));
+            UnknownRater(name, rater, scope);
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UnknownRater(string name, string rater, BindScope scope) =>
+        scope.Problems.Add(new InputProblem($"{name}.{rater}", $"未知的评价主体“{rater}” (unknown rater)"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Unknown(string name, BindScope scope)
     {
         var suggestion = Diagnostics.Suggestions.Closest(name, _names.Keys);
@@ -246,7 +269,7 @@ internal sealed class DictionaryBinding
         var input = target.Input;
         if (seen[target.Index])
         {
-            scope.Problems.Add(new InputProblem(Path(name, rater), $"“{input.DisplayName}”重复给出 (given twice, by id and by label)"));
+            Problem(scope, Path(name, rater), input, "重复给出 (given twice, by id and by label)");
             return;
         }
 
@@ -258,10 +281,21 @@ internal sealed class DictionaryBinding
         seen[target.Index] = true;
         switch (target.Kind)
         {
-            case TargetKind.Value:
+            // What callers mostly give, stored at once when it fits: an int or a double for a number, a bool for a
+            // boolean. Anything else, and any value that does not fit, goes the general way (and gets its message).
+            case TargetKind.Number when value is int whole && whole >= target.Min && whole <= target.Max:
+                frame.Numbers[target.Slot] = whole;
+                break;
+            case TargetKind.Number when value is double real && double.IsFinite(real) && (!target.Integer || real == Math.Floor(real)) && real >= target.Min && real <= target.Max:
+                frame.Numbers[target.Slot] = real;
+                break;
+            case TargetKind.Boolean when value is bool flag:
+                frame.Booleans[target.Slot] = flag;
+                break;
+            case TargetKind.Value or TargetKind.Number or TargetKind.Boolean:
                 if (!SubjectBinder.TryStore(input, value, frame, out var problem))
                 {
-                    scope.Problems.Add(new InputProblem(Path(name, rater), problem!));
+                    Problem(scope, Path(name, rater), problem!);
                 }
 
                 break;
@@ -274,7 +308,20 @@ internal sealed class DictionaryBinding
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string Path(string name, string? rater) => rater is null ? name : $"{name}.{rater}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Problem(BindScope scope, string field, string message) => scope.Problems.Add(new InputProblem(field, message));
+
+    /// <summary>A problem whose message starts with the input's name in quotes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Problem(BindScope scope, string field, InputPlan input, string what) =>
+        scope.Problems.Add(new InputProblem(field, $"“{input.DisplayName}”{what}"));
+
+    /// <summary>A list item's path, <c>党员[3]</c>, and what follows it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string ItemPath(string path, int n, string after) => $"{path}[{n}]{after}";
 
     /// <summary>A list of records: each bound by the child binding and, when linked, graded; then the linked scheme's quotas.</summary>
     private static void List(Target target, object value, string path, FactFrame frame, BindScope scope)
@@ -282,12 +329,20 @@ internal sealed class DictionaryBinding
         var input = target.Input;
         if (value is string || value is not IEnumerable items)
         {
-            scope.Problems.Add(new InputProblem(path, $"“{input.DisplayName}”应为对象数组 (must be an array of objects)"));
+            Problem(scope, path, input, "应为对象数组 (must be an array of objects)");
             return;
         }
 
         var frames = scope.RentList();
-        if (items is IReadOnlyList<object?> list)
+        if (value.GetType() == typeof(List<object?>))
+        {
+            var list = Unsafe.As<List<object?>>(value);
+            for (var n = 0; n < list.Count; n++)
+            {
+                Item(target, list[n], n, path, frames, scope);
+            }
+        }
+        else if (items is IReadOnlyList<object?> list)
         {
             for (var n = 0; n < list.Count; n++)
             {
@@ -314,9 +369,10 @@ internal sealed class DictionaryBinding
 
     private static void Item(Target target, object? item, int n, string path, List<FactFrame> frames, BindScope scope)
     {
-        if (item is not IReadOnlyDictionary<string, object?> record)
+        var record = AsDictionary(item) ?? item as IReadOnlyDictionary<string, object?>;
+        if (record is null)
         {
-            scope.Problems.Add(new InputProblem($"{path}[{n}]", "应为对象 (must be an object)"));
+            Problem(scope, ItemPath(path, n, string.Empty), "应为对象 (must be an object)");
             return;
         }
 
@@ -326,7 +382,7 @@ internal sealed class DictionaryBinding
         target.Child!.Bind(record, child, scope);
         if (scope.Problems.Count != before)
         {
-            Prefix(scope, before, $"{path}[{n}].");
+            Prefix(scope, before, ItemPath(path, n, "."));
             return;
         }
 
@@ -343,9 +399,10 @@ internal sealed class DictionaryBinding
     private static void Subject(Target target, object value, string path, FactFrame frame, BindScope scope)
     {
         var input = target.Input;
-        if (value is not IReadOnlyDictionary<string, object?> record)
+        var record = AsDictionary(value) ?? value as IReadOnlyDictionary<string, object?>;
+        if (record is null)
         {
-            scope.Problems.Add(new InputProblem(path, $"“{input.DisplayName}”应为对象 (must be an object)"));
+            Problem(scope, path, input, "应为对象 (must be an object)");
             return;
         }
 
@@ -400,15 +457,25 @@ internal sealed class DictionaryBinding
                 frame.Texts[input.Slot.Index] = s;
                 break;
             default:
-                scope.Problems.Add(new InputProblem(input.Id, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+                Required(input, scope);
                 break;
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Required(InputPlan input, BindScope scope) =>
+        scope.Problems.Add(new InputProblem(input.Id, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
+
     private enum TargetKind
     {
-        /// <summary>A number, boolean, text, enumeration or date.</summary>
+        /// <summary>A text, enumeration or date (or anything else converted by <see cref="SubjectBinder.TryStore"/>).</summary>
         Value,
+
+        /// <summary>A number or whole number.</summary>
+        Number,
+
+        /// <summary>A boolean.</summary>
+        Boolean,
 
         /// <summary>A list of records of the scheme's own (not graded).</summary>
         List,
@@ -427,6 +494,18 @@ internal sealed class DictionaryBinding
 
         public InputPlan Input { get; } = input;
 
+        /// <summary>The input's slot (of its kind).</summary>
+        public int Slot { get; } = input.Slot.Index;
+
+        /// <summary>For a number: the smallest allowed value (−∞ for none).</summary>
+        public double Min { get; } = input.Min ?? double.NegativeInfinity;
+
+        /// <summary>For a number: the largest allowed value (∞ for none).</summary>
+        public double Max { get; } = input.Max ?? double.PositiveInfinity;
+
+        /// <summary>For a number: whether it must be whole.</summary>
+        public bool Integer { get; } = input.Type == InputType.Integer;
+
         public TargetKind Kind { get; } = kind;
 
         /// <summary>For a list or linked input: the binding of each child record.</summary>
@@ -439,7 +518,11 @@ internal sealed class DictionaryBinding
     /// <summary>A key the scheme accepts: an input's (<see cref="Target"/>), a rating's (<see cref="Rating"/>), or the subject's id (neither).</summary>
     private sealed class Key(string name, Target? target, Rating? rating)
     {
-        public string Name { get; } = name;
+        /// <summary>
+        /// The key, interned: the same string as the literals a caller's code fills its dictionaries with, so that the
+        /// comparison with the key seen at a place is by reference; other keys are compared by content.
+        /// </summary>
+        public string Name { get; } = string.Intern(name);
 
         public Target? Target { get; } = target;
 
