@@ -324,6 +324,51 @@ public class DictionaryRowTests
         AssertSameOutcome(scheme, input);
     }
 
+    [Test]
+    public void TypedRow_WithAListOfDictionaries_BindsTheListByItsEntries()
+    {
+        var scheme = ExampleScheme.Scheme;
+        var members = new List<Dictionary<string, object?>>
+        {
+            new() { ["姓名"] = "张三", ["评议等级"] = "优秀" },
+            new() { ["姓名"] = "李四", ["等级"] = "不合格", ["受处分"] = true },
+        };
+        var row = new Branch { Id = "B9", 支委会次数 = 10, 班子评价 = new Raters { 自评 = 90, 群众评 = 80, 领导评 = 85 }, 党员 = members };
+        var input = new Dictionary<string, object?>
+        {
+            ["id"] = "B9",
+            ["支委会次数"] = 10,
+            ["班子评价"] = new Dictionary<string, object?> { ["自评"] = 90, ["群众评"] = 80, ["领导评"] = 85 },
+            ["党员"] = members.Cast<object?>().ToList(),
+        };
+
+        Assert.That(JsonConvert.SerializeObject(scheme.GradeRow(row)), Is.EqualTo(JsonConvert.SerializeObject(scheme.Grade(input))));
+
+        members[1]["等级"] = "也许";
+        var problems = Assert.Throws<SubjectInputException>(() => scheme.GradeRow(row))!.Problems;
+        Assert.That(problems.Select(p => p.Field), Is.EqualTo(new[] { "党员[1].等级" }));
+    }
+
+    private sealed class Branch
+    {
+        public string Id { get; init; } = string.Empty;
+
+        public int 支委会次数 { get; init; }
+
+        public Raters 班子评价 { get; init; } = new();
+
+        public List<Dictionary<string, object?>> 党员 { get; init; } = [];
+    }
+
+    private sealed class Raters
+    {
+        public double 自评 { get; init; }
+
+        public double 群众评 { get; init; }
+
+        public double 领导评 { get; init; }
+    }
+
     /// <summary>
     /// The views (by either overload), GradeMany and GradeRow report what TryGrade and Grade (the reference binder)
     /// report, in the same order; or, when the input fits, give the same result.
