@@ -12,8 +12,10 @@ namespace GradingEngine.Benchmarks;
 /// over 1,000 random organisations (<see cref="OrganisationSamples"/>), explanation off, one thread: the hand-written
 /// C# (<see cref="WholeOrganisationByHand"/>: members, the quota 优秀比例, team, organisation, from typed rows) beside
 /// every public path of the engine: typed rows graded as views (<c>GradeRows</c>), typed rows into results
-/// (<c>GradeRow</c>), dictionaries into results (<c>GradeMany</c>), and the engine's plans on frames already bound.
-/// The set-up checks that every path gives the hand-written levels and totals.
+/// (<c>GradeRow</c>), dictionaries graded as views (<c>GradeRows</c> over the dictionaries a caller fills from the typed
+/// rows), dictionaries into results (<c>GradeMany</c>), and the engine's plans on frames already bound; beside them
+/// what the caller's filling those dictionaries costs (<see cref="OrganisationDictionaries"/>), the yardstick of the
+/// dictionary path. The set-up checks that every path gives the hand-written levels and totals.
 /// </summary>
 [MemoryDiagnoser]
 public class OrganisationPublicPathBenchmarks
@@ -24,6 +26,7 @@ public class OrganisationPublicPathBenchmarks
     private readonly WholeOrganisationResult _byHand = new();
     private GradingScheme _scheme = null!;
     private IReadOnlyDictionary<string, object?>[] _dictionaries = null!;
+    private IReadOnlyDictionary<string, object?>[] _filled = null!;
     private OrganisationRow[] _rows = null!;
     private FactFrame[] _frames = null!;
     private BoundPlans _plans = null!;
@@ -35,6 +38,7 @@ public class OrganisationPublicPathBenchmarks
         var organisations = OrganisationSamples.Generate(Batch, Seed);
         _dictionaries = [.. organisations];
         _rows = [.. organisations.Select(OrganisationRows.FromDictionary)];
+        _filled = [.. _rows.Select(OrganisationDictionaries.Fill)];
         _frames = [.. organisations.Select(_scheme.Bind)];
         _plans = new BoundPlans(_scheme);
 
@@ -47,6 +51,8 @@ public class OrganisationPublicPathBenchmarks
         var typed = _scheme.GradeRows(_rows).Select(g => (g.Level!.Id, g.Total)).ToList();
         var results = _rows.Select(r => _scheme.GradeRow(r, GradingOptions.WithoutExplanation)).Select(r => (r.Level!.Id, r.Total)).ToList();
         var many = _scheme.GradeMany(_dictionaries, GradingOptions.WithoutExplanation).Select(r => (r.Level!.Id, r.Total)).ToList();
+        var views = _scheme.GradeRows(_filled).Select(g => (g.Level!.Id, g.Total)).ToList();
+        var sampleViews = _scheme.GradeRows(_dictionaries).Select(g => (g.Level!.Id, g.Total)).ToList();
         var plans = _frames.Select(f => (_scheme.Levels[(int)_plans.Grade(f)].Id, f.Numbers[_scheme.Model.Total.Index])).ToList();
         // What the hand-written code allocates is its measure texts: say how many, per organisation and per subject.
         int subjects = 0, texts = 0;
@@ -59,7 +65,8 @@ public class OrganisationPublicPathBenchmarks
 
         Console.WriteLine(System.FormattableString.Invariant(
             $"// {Batch} organisations, {subjects} subjects ({subjects / (double)Batch:F1} per organisation), {texts} measure texts ({texts / (double)Batch:F1} per organisation, {texts / (double)subjects:F2} per subject)"));
-        if (!expected.SequenceEqual(typed) || !expected.SequenceEqual(results) || !expected.SequenceEqual(many) || !expected.SequenceEqual(plans))
+        if (!expected.SequenceEqual(typed) || !expected.SequenceEqual(results) || !expected.SequenceEqual(many) || !expected.SequenceEqual(plans)
+            || !expected.SequenceEqual(views) || !expected.SequenceEqual(sampleViews))
         {
             throw new InvalidOperationException("A public path grades differently from the hand-written code.");
         }
@@ -98,6 +105,42 @@ public class OrganisationPublicPathBenchmarks
         {
             var result = _scheme.GradeRow(row, GradingOptions.WithoutExplanation);
             sum += result.Total + (result.Level?.Rank ?? -1);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "caller fills the dictionaries from typed rows (nothing graded)")]
+    public double FillDictionaries()
+    {
+        var sum = 0.0;
+        foreach (var row in _rows)
+        {
+            sum += OrganisationDictionaries.Fill(row).Count;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "GradeRows, dictionaries (views)")]
+    public double DictionaryRows()
+    {
+        var sum = 0.0;
+        foreach (var graded in _scheme.GradeRows(_filled))
+        {
+            sum += graded.Total + (graded.Level?.Rank ?? -1);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "caller fills each organisation's dictionaries, GradeRows grades them (views)")]
+    public double FillAndDictionaryRows()
+    {
+        var sum = 0.0;
+        foreach (var graded in _scheme.GradeRows(_rows.Select(OrganisationDictionaries.Fill)))
+        {
+            sum += graded.Total + (graded.Level?.Rank ?? -1);
         }
 
         return sum;
@@ -184,7 +227,7 @@ public class OrganisationPublicPathBenchmarks
 }
 
 /// <summary>
-/// The same five paths timed in interleaved rounds (one batch of 1,000 organisations each per round, in turn), for a
+/// The same paths timed in interleaved rounds (one batch of 1,000 organisations each per round, in turn), for a
 /// shared, loaded machine: each is timed by the CPU time of the benchmark's thread (<c>CLOCK_THREAD_CPUTIME_ID</c>, so
 /// time spent waiting for a core does not count) and each round's ratio to the hand-written code is taken within the
 /// round, so load that comes and goes hits every path alike; the medians over the rounds are printed.
@@ -219,6 +262,9 @@ internal static partial class OrganisationPublicPathPaired
             ("hand-written C#, whole organisation", bench.HandWritten),
             ("GradeRows, typed rows (views)", bench.TypedRows),
             ("GradeRow, typed rows (GradingResult, explanation off)", bench.TypedRowResults),
+            ("caller fills the dictionaries (nothing graded)", bench.FillDictionaries),
+            ("GradeRows, dictionaries (views)", bench.DictionaryRows),
+            ("caller fills each organisation's dictionaries, GradeRows", bench.FillAndDictionaryRows),
             ("GradeMany, dictionaries (GradingResult, explanation off)", bench.Dictionaries),
             ("engine plans on bound frames", bench.BoundFrames),
         ];
@@ -231,6 +277,9 @@ internal static partial class OrganisationPublicPathPaired
         }
 
         var times = paths.Select(_ => new List<double>()).ToArray();
+        var fill = Array.FindIndex(paths, p => p.Run == bench.FillDictionaries);
+        var views = Array.FindIndex(paths, p => p.Run == bench.DictionaryRows);
+        var viewsToFill = new List<double>();
         var ratios = paths.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
@@ -247,6 +296,8 @@ internal static partial class OrganisationPublicPathPaired
             {
                 ratios[p].Add(perOrg[p] / perOrg[0]);
             }
+
+            viewsToFill.Add(perOrg[views] / perOrg[fill]);
         }
 
         output.WriteLine(System.FormattableString.Invariant($"{rounds} interleaved rounds, thread CPU time per organisation (median; ratio = median of the rounds' ratios to the hand-written code):"));
@@ -255,6 +306,9 @@ internal static partial class OrganisationPublicPathPaired
             output.WriteLine(System.FormattableString.Invariant(
                 $"  {paths[p].Name,-58} {Median(times[p]),8:F2} µs   ratio {Median(ratios[p]):F2} (quartiles {Quantile(ratios[p], 0.25):F2}–{Quantile(ratios[p], 0.75):F2})"));
         }
+
+        output.WriteLine(System.FormattableString.Invariant(
+            $"dictionary views against the caller's filling the dictionaries: median ratio {Median(viewsToFill):F2} (quartiles {Quantile(viewsToFill, 0.25):F2}–{Quantile(viewsToFill, 0.75):F2})"));
     }
 
     private static double Median(List<double> values) => Quantile(values, 0.5);

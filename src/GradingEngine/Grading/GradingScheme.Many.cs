@@ -27,7 +27,27 @@ public sealed partial class GradingScheme
             return InBatches(subjects, evaluator, options, cancellationToken);
         }
 
-        return Many(subjects, subject => Grade(subject, options), options, cancellationToken);
+        var binding = RowBindingFor(typeof(IReadOnlyDictionary<string, object?>));
+        return Many(subjects, subject => GradeDictionary(binding, subject, options), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// What <see cref="Grade(IReadOnlyDictionary{string, object?}, GradingOptions?)"/> gives (the same result, the same
+    /// exception with the same problems), bound by the scheme's dictionary binding into the thread's frame and scope.
+    /// </summary>
+    private GradingResult GradeDictionary(Typed.RowBinding binding, IReadOnlyDictionary<string, object?> subject, GradingOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var frame = RentFrame();
+        var scope = t_scope ??= new Typed.BindScope();
+        scope.Reset();
+        if (!binding.Bind(subject, frame, scope))
+        {
+            throw new SubjectInputException(subject.TryGetValue(SubjectBinder.IdField, out var id) ? id?.ToString() : null, [.. scope.Problems]);
+        }
+
+        EvaluatorOfThread().Evaluate(frame);
+        return ResultBuilder.Build(_plan, frame, frame.SubjectId, (options ?? GradingOptions.Default).Explain);
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ public sealed partial class GradingScheme
 
     private readonly ConcurrentDictionary<(GradingScheme, Type), RowBinding> _rowBindings = new();
 
+    private DictionaryBinding? _dictionaries;
+
     private readonly JsonObjectNode _source;
 
     private GradingScheme(CheckedScheme model, GradingBackEnd backEnd, JsonObjectNode source, IReadOnlyDictionary<CheckedScheme, GradingScheme> linked)
@@ -120,6 +122,9 @@ public sealed partial class GradingScheme
             ? this
             : new GradingScheme(_plan, backEnd, _source, _linked.ToDictionary(p => p.Key, p => p.Value.WithBackEnd(backEnd))) { Variant = Variant };
     }
+
+    /// <summary>The binding of subjects given as dictionaries to this scheme's inputs, made on first use.</summary>
+    internal DictionaryBinding Dictionaries => _dictionaries ??= new DictionaryBinding(this);
 
     /// <summary>The linked scheme whose rule model is <paramref name="model"/>.</summary>
     internal GradingScheme LinkedScheme(CheckedScheme model) => _linked[model];
@@ -321,6 +326,20 @@ public sealed partial class GradingScheme
             }
         }
     }
+
+    /// <summary>
+    /// Grades subjects given as dictionaries (input ids or Chinese labels to values, <c>id</c> for the subject's id,
+    /// linked members and team as nested dictionaries) one after another, lazily, in order, without building a result
+    /// per subject: each <see cref="GradedRow{TRow}"/> is a view valid until the next subject is read (its <c>ToResult</c>
+    /// gives what <see cref="Grade(IReadOnlyDictionary{string, object?}, GradingOptions?)"/> gives). A subject that does
+    /// not fit is yielded with the problems <see cref="TryGrade"/> reports, not thrown. The keys the scheme accepts are
+    /// resolved once per scheme; a subject costs no allocation beyond the caller's own dictionaries.
+    /// <see cref="GradeRows{TRow}(IEnumerable{TRow}, CancellationToken)"/> over <see cref="Dictionary{TKey, TValue}"/>
+    /// rows binds the same way.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public IEnumerable<GradedRow<IReadOnlyDictionary<string, object?>>> GradeRows(IEnumerable<IReadOnlyDictionary<string, object?>> subjects, CancellationToken cancellationToken = default) =>
+        GradeRows<IReadOnlyDictionary<string, object?>>(subjects, cancellationToken);
 
     /// <summary>Grades typed rows from an asynchronous stream, in order (see <see cref="GradeRows{TRow}(IEnumerable{TRow}, CancellationToken)"/>).</summary>
     /// <exception cref="SchemeBindingException">The row type cannot give the scheme's inputs.</exception>

@@ -196,11 +196,7 @@ internal sealed class SubjectBinder
                 return;
             }
 
-            if (Convert(input, value, out var converted, out var problem))
-            {
-                StoreConverted(input, converted!, frame);
-            }
-            else
+            if (!TryStore(input, value, frame, out var problem))
             {
                 problems.Add(new InputProblem(path, problem!));
             }
@@ -300,19 +296,97 @@ internal sealed class SubjectBinder
     /// <summary>Converts a raw value (from JSON, a dictionary or a text cell) to the stored form of an input.</summary>
     public static bool Convert(InputPlan input, object value, out object? converted, out string? problem)
     {
-        converted = null;
+        var fault = Convert(input, value, out var number, out var flag, out var text);
+        if (fault != Fault.None)
+        {
+            converted = null;
+            problem = Message(fault, input, value, number);
+            return false;
+        }
+
+        converted = input.Type switch
+        {
+            InputType.Boolean => flag,
+            InputType.Text => text,
+            _ => (object)number,
+        };
         problem = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Converts a raw value and stores it in the input's slot, without boxing the stored form; false (and nothing
+    /// stored) when the value does not fit, with the same message as <see cref="Convert(InputPlan, object, out object?, out string?)"/>.
+    /// </summary>
+    public static bool TryStore(InputPlan input, object value, FactFrame frame, out string? problem)
+    {
+        var fault = Convert(input, value, out var number, out var flag, out var text);
+        if (fault != Fault.None)
+        {
+            problem = Message(fault, input, value, number);
+            return false;
+        }
+
+        switch (input.Slot.Kind)
+        {
+            case StorageKind.Number:
+                frame.Numbers[input.Slot.Index] = number;
+                break;
+            case StorageKind.Boolean:
+                frame.Booleans[input.Slot.Index] = flag;
+                break;
+            case StorageKind.Text:
+                frame.Texts[input.Slot.Index] = text!;
+                break;
+        }
+
+        problem = null;
+        return true;
+    }
+
+    /// <summary>Why a value does not fit its input (the message is only written when there is one).</summary>
+    private enum Fault
+    {
+        None,
+        NumberText,
+        Number,
+        Finite,
+        Whole,
+        Range,
+        Boolean,
+        Text,
+        Allowed,
+        Date,
+        List,
+    }
+
+    /// <summary>
+    /// The conversion itself: a number, date or enumeration ordinal in <paramref name="number"/>, a boolean in
+    /// <paramref name="flag"/>, a text in <paramref name="text"/>, as the input's type says. No message is formatted
+    /// here, so the common path carries none of a message's cost.
+    /// </summary>
+    private static Fault Convert(InputPlan input, object value, out double number, out bool flag, out string? text)
+    {
+        number = 0;
+        flag = false;
+        text = null;
         switch (input.Type)
         {
             case InputType.Number or InputType.Integer:
             {
-                double number;
-                if (value is string text)
+                if (value is int whole)
                 {
-                    if (!InputText.TryParseNumber(text.AsSpan().Trim(), out number))
+                    number = whole; // what IConvertible.ToDouble gives, without the interface call
+                }
+                else if (value is double real)
+                {
+                    number = real;
+                }
+                else if (value is string s)
+                {
+                    if (!InputText.TryParseNumber(s.AsSpan().Trim(), out number))
                     {
-                        problem = $"“{text}”不是数值 (not a number)";
-                        return false;
+                        return Fault.NumberText;
                     }
                 }
                 else if (value is IConvertible c && value is not bool and not DateTime)
@@ -321,71 +395,48 @@ internal sealed class SubjectBinder
                 }
                 else
                 {
-                    problem = $"应为数值，实为 {Describe(value)} (must be a number)";
-                    return false;
+                    return Fault.Number;
                 }
 
                 if (!double.IsFinite(number))
                 {
-                    problem = "不是有限数值 (not a finite number)";
-                    return false;
+                    return Fault.Finite;
                 }
 
                 if (input.Type == InputType.Integer && number != Math.Floor(number))
                 {
-                    problem = $"{Fmt(number)} 不是整数 (must be a whole number)";
-                    return false;
+                    return Fault.Whole;
                 }
 
-                if (number < (input.Min ?? double.NegativeInfinity) || number > (input.Max ?? double.PositiveInfinity))
-                {
-                    problem = $"{Fmt(number)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)";
-                    return false;
-                }
-
-                converted = number;
-                return true;
+                return number < (input.Min ?? double.NegativeInfinity) || number > (input.Max ?? double.PositiveInfinity) ? Fault.Range : Fault.None;
             }
 
             case InputType.Boolean:
                 switch (value)
                 {
                     case bool b:
-                        converted = b;
-                        return true;
-                    case string s when s.Trim().Length == 0:
-                        converted = false; // an empty text cell reads as 否
-                        return true;
+                        flag = b;
+                        return Fault.None;
+                    case string s when s.AsSpan().Trim().Length == 0:
+                        flag = false; // an empty text cell reads as 否
+                        return Fault.None;
                     case string s when InputText.TryParseBoolean(s.AsSpan().Trim(), out var parsed):
-                        converted = parsed;
-                        return true;
+                        flag = parsed;
+                        return Fault.None;
                     default:
-                        problem = $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)";
-                        return false;
+                        return Fault.Boolean;
                 }
 
             case InputType.Text:
-                if (value is string str)
-                {
-                    converted = str;
-                    return true;
-                }
-
-                problem = $"应为文本，实为 {Describe(value)} (must be text)";
-                return false;
+                text = value as string;
+                return text is null ? Fault.Text : Fault.None;
 
             case InputType.Enumeration:
             {
                 var s = value as string;
                 var ordinal = s is null ? -1 : input.ExprType.OrdinalOf(s.Trim());
-                if (ordinal < 0)
-                {
-                    problem = $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)";
-                    return false;
-                }
-
-                converted = (double)ordinal;
-                return true;
+                number = ordinal;
+                return ordinal < 0 ? Fault.Allowed : Fault.None;
             }
 
             case InputType.Date:
@@ -403,19 +454,32 @@ internal sealed class SubjectBinder
                         date = parsed;
                         break;
                     default:
-                        problem = $"“{value}”不是日期（应为 yyyy-MM-dd） (not a date; use yyyy-MM-dd)";
-                        return false;
+                        return Fault.Date;
                 }
 
-                converted = (double)date.DayNumber;
-                return true;
+                number = date.DayNumber;
+                return Fault.None;
             }
 
             default:
-                problem = "列表不能用单个值给出 (a list cannot be given as a single value)";
-                return false;
+                return Fault.List;
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string Message(Fault fault, InputPlan input, object value, double number) => fault switch
+    {
+        Fault.NumberText => $"“{value}”不是数值 (not a number)",
+        Fault.Number => $"应为数值，实为 {Describe(value)} (must be a number)",
+        Fault.Finite => "不是有限数值 (not a finite number)",
+        Fault.Whole => $"{Fmt(number)} 不是整数 (must be a whole number)",
+        Fault.Range => $"{Fmt(number)} 超出范围 [{(input.Min is { } lo ? Fmt(lo) : "-∞")}, {(input.Max is { } hi ? Fmt(hi) : "∞")}] (out of range)",
+        Fault.Boolean => $"应为 true/false（是/否），实为 {Describe(value)} (must be true or false)",
+        Fault.Text => $"应为文本，实为 {Describe(value)} (must be text)",
+        Fault.Allowed => $"“{value}”不是允许的值（{string.Join("、", input.EnumValues)}） (not one of the allowed values)",
+        Fault.Date => $"“{value}”不是日期（应为 yyyy-MM-dd） (not a date; use yyyy-MM-dd)",
+        _ => "列表不能用单个值给出 (a list cannot be given as a single value)",
+    };
 
     private static string Describe(object value) => value switch
     {

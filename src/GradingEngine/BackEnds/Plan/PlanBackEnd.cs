@@ -7,7 +7,7 @@ namespace GradingEngine.BackEnds.Plan;
 
 /// <summary>
 /// The compiled plan: the prologue and every step of a checked scheme, in evaluation order, inlined into one
-/// <see cref="Action{FactFrame}"/> (and a second one without measure texts for a batch's ranking pass).
+/// <see cref="Action{FactFrame}"/> (and a second one without measure texts, for a batch's ranking pass and for views, compiled on first use).
 /// </summary>
 internal sealed class PlanBackEnd : GradingBackEnd
 {
@@ -47,8 +47,7 @@ internal sealed class PlanBackEnd : GradingBackEnd
             : base(model, backEnd)
         {
             var run = Compile(model, withoutMessages: false);
-            var runWithoutMessages = model.HasBatchRules ? Compile(model, withoutMessages: true) : run;
-            _evaluator = new PlanEvaluator(run, runWithoutMessages);
+            _evaluator = new PlanEvaluator(run, () => Compile(model, withoutMessages: true));
         }
 
         public override bool IsShared => true;
@@ -56,8 +55,15 @@ internal sealed class PlanBackEnd : GradingBackEnd
         public override FrameEvaluator CreateEvaluator() => _evaluator;
     }
 
-    private sealed class PlanEvaluator(Action<FactFrame> run, Action<FactFrame> runWithoutMessages) : FrameEvaluator
+    /// <summary>
+    /// Runs the plan; the plan without measure texts (a batch's ranking pass, typed and dictionary views) is compiled
+    /// when first asked for (two threads asking at once may both compile it: either delegate is the same plan).
+    /// </summary>
+    private sealed class PlanEvaluator(Action<FactFrame> run, Func<Action<FactFrame>> compileWithoutMessages) : FrameEvaluator
     {
-        public override void Evaluate(FactFrame frame, bool withMessages = true) => (withMessages ? run : runWithoutMessages)(frame);
+        private Action<FactFrame>? _runWithoutMessages;
+
+        public override void Evaluate(FactFrame frame, bool withMessages = true) =>
+            (withMessages ? run : _runWithoutMessages ??= compileWithoutMessages())(frame);
     }
 }

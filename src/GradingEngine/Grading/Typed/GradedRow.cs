@@ -4,7 +4,8 @@ using GradingEngine.Grading.Typed;
 namespace GradingEngine.Grading;
 
 /// <summary>
-/// One typed row just graded by <see cref="GradingScheme.GradeRows{TRow}(IEnumerable{TRow}, System.Threading.CancellationToken)"/>:
+/// One typed row just graded by <see cref="GradingScheme.GradeRows{TRow}(IEnumerable{TRow}, System.Threading.CancellationToken)"/>
+/// (or one dictionary by <see cref="GradingScheme.GradeRows(IEnumerable{IReadOnlyDictionary{string, object}}, System.Threading.CancellationToken)"/>):
 /// a view of the engine's own record of the subject, read without building a result. Valid until the next row is
 /// read (the record is reused); call <see cref="ToResult"/> to keep a full <see cref="GradingResult"/>. Measure texts
 /// are only written when <see cref="ToResult"/> asks for them, so grading a row costs no allocation of its own.

@@ -51,13 +51,33 @@ internal sealed class RowBinding
     /// <exception cref="SchemeBindingException">The type cannot give the scheme's inputs; every mismatch is listed.</exception>
     public static RowBinding Create(GradingScheme scheme, Type rowType, ConcurrentDictionary<(GradingScheme, Type), RowBinding> cache)
     {
+        if (IsDictionary(rowType))
+        {
+            return ForDictionaries(rowType, scheme.Dictionaries);
+        }
+
         var problems = new List<string>();
         var binding = Create(scheme, scheme.Model.Inputs, rowType, cache, problems);
         return problems.Count > 0 ? throw new SchemeBindingException(rowType, scheme.Id, problems) : binding;
     }
 
+    /// <summary>
+    /// A row type that is a dictionary of input ids or labels to values (<see cref="Dictionary{TKey, TValue}"/> and any
+    /// other <see cref="IReadOnlyDictionary{TKey, TValue}"/> of <see cref="string"/> to <see cref="object"/>): bound by
+    /// its entries as <see cref="SubjectBinder"/> binds them, never by reflection over the dictionary type's own properties.
+    /// </summary>
+    public static bool IsDictionary(Type rowType) => typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(rowType);
+
+    private static RowBinding ForDictionaries(Type rowType, DictionaryBinding dictionaries) =>
+        new(rowType, (row, frame, scope) => dictionaries.Bind((IReadOnlyDictionary<string, object?>)row, frame, scope));
+
     private static RowBinding Create(GradingScheme? scheme, IReadOnlyList<InputPlan> inputs, Type rowType, ConcurrentDictionary<(GradingScheme, Type), RowBinding> cache, List<string> problems)
     {
+        if (IsDictionary(rowType))
+        {
+            return ForDictionaries(rowType, scheme?.Dictionaries ?? DictionaryBinding.ForRecords(inputs));
+        }
+
         var row = Linq.Expression.Parameter(typeof(object), "row");
         var frame = Linq.Expression.Parameter(typeof(FactFrame), "frame");
         var scope = Linq.Expression.Parameter(typeof(BindScope), "scope");

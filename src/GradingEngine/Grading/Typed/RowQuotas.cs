@@ -59,7 +59,7 @@ internal static class RowQuotas
                     continue;
                 }
 
-                ranking.AsSpan(0, at).Sort(new Ranking(members, quota.RankBy));
+                Sort(ranking.AsSpan(0, at), new Ranking(members, quota.RankBy));
                 for (var position = allowed; position < at; position++)
                 {
                     levels[ranking[position]] = ordinal + 1;
@@ -79,6 +79,33 @@ internal static class RowQuotas
             var frame = members[member];
             frame.Numbers[plan.ImposedCap.Index] = level;
             scope.Evaluate(evaluator, frame);
+        }
+    }
+
+    /// <summary>
+    /// Sorts by the ranking: an insertion sort for the few members of one level of one organisation (the framework's
+    /// sort boxes the comparer and makes a delegate of it, per call), the framework's for long lists. The ranking is a
+    /// total order, so both give the same order.
+    /// </summary>
+    private static void Sort(Span<int> items, Ranking ranking)
+    {
+        if (items.Length > 64)
+        {
+            items.Sort(ranking);
+            return;
+        }
+
+        for (var i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && ranking.Compare(items[j], item) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
         }
     }
 
