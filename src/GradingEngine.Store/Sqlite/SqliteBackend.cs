@@ -131,6 +131,7 @@ internal sealed partial class SqliteBackend : StoreBackend
 
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
+        Execute("PRAGMA page_size=65536"); // a new file only: a province's rows in 27,000 pages rather than 430,000
         Execute("PRAGMA journal_mode=WAL");
         Execute("PRAGMA synchronous=NORMAL");
         Execute("PRAGMA busy_timeout=60000");
