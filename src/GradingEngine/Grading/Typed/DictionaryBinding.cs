@@ -445,26 +445,8 @@ internal sealed class DictionaryBinding
             return;
         }
 
-        switch (input.Default)
-        {
-            case double d:
-                frame.Numbers[input.Slot.Index] = d;
-                break;
-            case bool b:
-                frame.Booleans[input.Slot.Index] = b;
-                break;
-            case string s:
-                frame.Texts[input.Slot.Index] = s;
-                break;
-            default:
-                Required(input, scope);
-                break;
-        }
+        RowStore.Absent(frame, input, scope, input.Id);
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Required(InputPlan input, BindScope scope) =>
-        scope.Problems.Add(new InputProblem(input.Id, $"缺少必需的值“{input.DisplayName}” (required value missing)"));
 
     private enum TargetKind
     {
