@@ -361,68 +361,52 @@ internal sealed partial class PostgresBackend : StoreBackend
         return command.ExecuteScalar();
     }
 
-    /// <summary>Binary COPY into the run's own table, its primary key built once every row is in.</summary>
-    private sealed class RowWriter(PostgresBackend store, long runId) : IStoreRowWriter
+    /// <summary>Binary COPY into the run's own table (rows encoded by <see cref="BinaryCopyRows"/>), its primary key built once every row is in.</summary>
+    private sealed class RowWriter : IStoreRowWriter
     {
-        private NpgsqlBinaryImporter? _copy = store._connection.BeginBinaryImport($"COPY {Partition(runId)} ({Columns}) FROM STDIN (FORMAT BINARY)");
+        private readonly PostgresBackend _store;
+        private readonly long _runId;
+        private NpgsqlRawCopyStream? _copy;
+        private readonly BinaryCopyRows _rows;
+
+        public RowWriter(PostgresBackend store, long runId)
+        {
+            (_store, _runId) = (store, runId);
+            _copy = store._connection.BeginRawBinaryCopy($"COPY {Partition(runId)} ({Columns}) FROM STDIN (FORMAT BINARY)");
+            _rows = new BinaryCopyRows(_copy);
+            _rows.Header();
+        }
 
         /// <summary>Not used: PostgreSQL keeps lists as arrays, so its rows come as <see cref="StoredRow"/>s.</summary>
         public void Write(TextRows rows) => throw new NotSupportedException("PostgreSQL rows are written as StoredRow");
 
-        public void Write(StoredRow row)
-        {
-            var copy = _copy!;
-            copy.StartRow();
-            copy.Write(runId, NpgsqlDbType.Bigint);
-            copy.Write((short)row.Kind, NpgsqlDbType.Smallint);
-            copy.Write(row.Seq, NpgsqlDbType.Integer);
-            copy.Write(row.Id, NpgsqlDbType.Text);
-            Text(copy, row.Organisation);
-            Text(copy, row.Name);
-            Texts(copy, row.Region);
-            Text(copy, row.Level);
-            copy.Write(row.Total, NpgsqlDbType.Double);
-            copy.Write(row.Items, NpgsqlDbType.Array | NpgsqlDbType.Double);
-            Texts(copy, row.Flags);
-            Texts(copy, row.Measures);
-            Text(copy, row.Quota);
-            Text(copy, row.BottomRanking);
-            Text(copy, row.LastYear);
-            Text(copy, row.Change);
-        }
+        public void Write(StoredRow row) => _rows.Row(_runId, row);
 
         public void Finish()
         {
-            _copy!.Complete();
-            _copy.Dispose();
+            _rows.Trailer();
+            _copy!.Dispose(); // ends the COPY: the server checks and loads the rows
             _copy = null;
-            store.Execute(Sql.Text($"ALTER TABLE {Partition(runId)} ADD PRIMARY KEY (run_id, kind, seq)"));
+            _store.Execute(Sql.Text($"ALTER TABLE {Partition(_runId)} ADD PRIMARY KEY (run_id, kind, seq)"));
         }
 
-        public void Dispose() => _copy?.Dispose(); // not completed: the COPY is cancelled, the table stays empty
-
-        private static void Text(NpgsqlBinaryImporter copy, string? text)
+        public void Dispose()
         {
-            if (text is null)
+            if (_copy is null)
             {
-                copy.WriteNull();
+                return;
             }
-            else
-            {
-                copy.Write(text, NpgsqlDbType.Text);
-            }
-        }
 
-        private static void Texts(NpgsqlBinaryImporter copy, string[]? texts)
-        {
-            if (texts is null)
+            try
             {
-                copy.WriteNull();
+                _copy.Cancel(); // not finished: the COPY is cancelled, the table stays empty
             }
-            else
+            catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)
             {
-                copy.Write(texts, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                // the connection is gone; the run stays 'writing' and the next run of this province and year deletes it
             }
+
+            _copy = null;
         }
     }
 }
