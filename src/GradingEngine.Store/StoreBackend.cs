@@ -60,7 +60,8 @@ internal abstract class StoreBackend : IDisposable
     public abstract StoredRunFacts? RunFacts(long runId);
 
     /// <summary>A run's result rows of one kind, in output order, read as they stream (one row at a time), as the report reads them.</summary>
-    public abstract IEnumerable<Batch.Report.ResultRow> ReportRows(long runId, ResultKind kind);
+    public IEnumerable<Batch.Report.ResultRow> ReportRows(long runId, ResultKind kind) =>
+        Results(runId, kind).Select(r => StoredReportRow.Of(r.Id, r.Organisation, r.Name, r.Region, r.Level, r.Total, r.Items, r.Flags, r.Measures, r.Quota, r.BottomRanking, r.LastYear));
 
     /// <summary>A run's result rows of one kind, in output order, as text (lists as JSON), for comparisons.</summary>
     public abstract IEnumerable<StoredResult> Results(long runId, ResultKind kind);

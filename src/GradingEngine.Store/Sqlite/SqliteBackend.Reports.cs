@@ -21,17 +21,4 @@ internal sealed partial class SqliteBackend
         using var reader = command.ExecuteReader();
         return reader.Read() ? new StoredRunFacts(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
     }
-
-    public override IEnumerable<Batch.Report.ResultRow> ReportRows(long runId, ResultKind kind)
-    {
-        using var command = Command("SELECT subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year FROM results WHERE row_key BETWEEN $first AND $last ORDER BY row_key");
-        KindRange(command, runId, kind);
-        using var reader = command.ExecuteReader();
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        while (reader.Read())
-        {
-            yield return StoredReportRow.Of(reader.GetString(0), Text(1), Text(2), Store.JsonLists.Texts(Text(3)), Text(4), reader.GetDouble(5),
-                Store.JsonLists.Numbers(reader.GetString(6)), Store.JsonLists.Texts(Text(7)), Store.JsonLists.Texts(Text(8)), Text(9), Text(10), Text(11));
-        }
-    }
 }

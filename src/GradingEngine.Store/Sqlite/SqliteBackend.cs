@@ -15,6 +15,14 @@ internal sealed partial class SqliteBackend : StoreBackend
 {
     private const string ValueColumns = "subject_id, organisation_id, name, region, level, total, items, flags, measures, quota, bottom_ranking, last_year, change";
 
+    /// <summary>The complete runs' results with their province, year and kind's label (made again when version 3 rebuilt <c>results</c>).</summary>
+    private const string CurrentResultsView = """
+        CREATE VIEW current_results AS
+            SELECT u.province, u.year, k.label AS kind_label, r.*
+            FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind
+            WHERE u.status = 'complete'
+        """;
+
     private static readonly string[] Schema1 =
     [
         """
@@ -62,12 +70,7 @@ internal sealed partial class SqliteBackend : StoreBackend
             PRIMARY KEY (run_id, kind, seq)) WITHOUT ROWID
         """,
         "CREATE VIEW complete_runs AS SELECT * FROM runs WHERE status = 'complete'",
-        """
-        CREATE VIEW current_results AS
-            SELECT u.province, u.year, k.label AS kind_label, r.*
-            FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind
-            WHERE u.status = 'complete'
-        """,
+        CurrentResultsView,
     ];
 
     /// <summary>Version 2: each complete run's report aggregates, one JSON document, written with the run's completion.</summary>
@@ -108,12 +111,7 @@ internal sealed partial class SqliteBackend : StoreBackend
         "DROP VIEW current_results",
         "DROP TABLE results",
         "ALTER TABLE results_v3 RENAME TO results",
-        """
-        CREATE VIEW current_results AS
-            SELECT u.province, u.year, k.label AS kind_label, r.*
-            FROM results r JOIN runs u ON u.id = r.run_id JOIN subject_kinds k ON k.kind = r.kind
-            WHERE u.status = 'complete'
-        """,
+        CurrentResultsView,
     ];
 
     private readonly SqliteConnection _connection;
