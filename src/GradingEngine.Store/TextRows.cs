@@ -77,11 +77,9 @@ internal sealed class TextRows
 
     public double Total(int row) => _totals[row];
 
-    /// <summary>The field's UTF-8 text, or false when it is null.</summary>
-    public bool Field(int row, int field, out ReadOnlySpan<byte> text)
-    {
-        var length = _lengths[(row * Fields) + field];
-        text = length < 0 ? default : _bytes.AsSpan(_starts[(row * Fields) + field], length);
-        return length >= 0;
-    }
+    /// <summary>The UTF-8 text of every row, which <see cref="Range"/> indexes.</summary>
+    public byte[] Bytes => _bytes;
+
+    /// <summary>Where the field's UTF-8 text is in <see cref="Bytes"/>; a length of -1 is null.</summary>
+    public (int Start, int Length) Range(int row, int field) => (_starts[(row * Fields) + field], _lengths[(row * Fields) + field]);
 }

@@ -460,20 +460,38 @@ internal sealed partial class SqliteBackend : StoreBackend
     }
 
     /// <summary>
-    /// One transaction for every row of the run, one statement prepared once and bound through SQLite's own calls
-    /// (<see cref="SqliteNative"/>; text as UTF-8, the database's own encoding): no parameter objects, boxing or reader per row.
+    /// One transaction for every row of the run, written by statements prepared once and bound through SQLite's own
+    /// calls (<see cref="SqliteNative"/>; text as UTF-8, the database's own encoding, bound in place from the batch,
+    /// which stays pinned while it is written): no parameter objects, boxing or reader per row. Rows go
+    /// <see cref="RowsPerInsert"/> to a statement, so that SQLite's per-statement work (starting and halting the
+    /// program, opening the table's cursor and seeking its end) is done once for as many rows.
     /// </summary>
     private sealed class RowWriter : IStoreRowWriter
     {
-        // The parameter of each TextRows field: subject_id 4, organisation_id 5, name 6, region 7, level 8, items 10,
-        // flags 11, measures 12, quota 13, bottom_ranking 14, last_year 15, change 16 (the row's key is 1, total 9).
-        private static readonly int[] TextParameter = [4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16];
+        /// <summary>
+        /// Rows a multi-row insert takes: 14 parameters each, far under SQLite's limit of 32,766. Measured on the
+        /// writer thread of a whole province (perf, samples of that thread): see <c>benchmarks/README.md</c>.
+        /// </summary>
+        internal const int RowsPerInsert = 32;
+
+        // Each row's parameters, in ValueColumns' order after its key: key 1, subject_id 2, organisation_id 3, name 4,
+        // region 5, level 6, total 7, items 8, flags 9, measures 10, quota 11, bottom_ranking 12, last_year 13, change 14.
+        private const int ParametersPerRow = 14;
+        private const int TotalParameter = 7;
+        private static readonly int[] TextParameter = [2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14];
 
         private readonly SqliteTransaction _transaction;
         private readonly sqlite3 _db;
-        private readonly sqlite3_stmt _insert;
-        private readonly IntPtr _handle; // the statement's own handle, for SqliteNative's calls; held by _referenced
-        private bool _referenced;
+        private readonly sqlite3_stmt _single;
+        private readonly sqlite3_stmt _multiple;
+        private readonly IntPtr _one; // the statements' own handles, for SqliteNative's calls; held while referenced
+        private readonly IntPtr _many;
+        private bool _singleReferenced;
+        private bool _multipleReferenced;
+
+        // Which parameters of each statement hold NULL now: bindings outlive a reset, so a NULL is bound only over text.
+        private readonly bool[] _singleNull = new bool[ParametersPerRow + 1];
+        private readonly bool[] _multipleNull = new bool[(ParametersPerRow * RowsPerInsert) + 1];
 
         private readonly SqliteBackend _store;
         private readonly bool _rollbackJournal;
@@ -486,32 +504,76 @@ internal sealed partial class SqliteBackend : StoreBackend
             _transaction = store.Begin();
             _db = store._connection.Handle!;
             _runId = runId;
-            Check(raw.sqlite3_prepare_v2(_db, $"INSERT INTO results (row_key, {ValueColumns}) VALUES (?1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", out _insert));
-            _insert.DangerousAddRef(ref _referenced);
-            _handle = _insert.DangerousGetHandle();
+            Check(raw.sqlite3_prepare_v2(_db, InsertSql(1), out _single));
+            Check(raw.sqlite3_prepare_v2(_db, InsertSql(RowsPerInsert), out _multiple));
+            _single.DangerousAddRef(ref _singleReferenced);
+            _multiple.DangerousAddRef(ref _multipleReferenced);
+            _one = _single.DangerousGetHandle();
+            _many = _multiple.DangerousGetHandle();
+        }
+
+        private static string InsertSql(int rows)
+        {
+            var row = "(" + string.Join(", ", Enumerable.Repeat("?", ParametersPerRow)) + ")";
+            return $"INSERT INTO results (row_key, {ValueColumns}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
         }
 
         /// <summary>Not used: SQLite keeps lists as JSON text, so its rows come as <see cref="TextRows"/> batches.</summary>
         public void Write(StoredRow row) => throw new NotSupportedException("SQLite rows are written as TextRows");
 
-        public void Write(TextRows rows)
+        public unsafe void Write(TextRows rows)
         {
-            var insert = _handle;
-            for (var r = 0; r < rows.Count; r++)
+            fixed (byte* text = rows.Bytes)
             {
-                Check(SqliteNative.BindInt64(insert, 1, RowKey(_runId, rows.Kind, rows.Seq(r))));
-                for (var f = 0; f < TextRows.Fields; f++)
+                var r = 0;
+                for (; r + RowsPerInsert <= rows.Count; r += RowsPerInsert)
                 {
-                    Check(rows.Field(r, f, out var text) ? SqliteNative.BindText(insert, TextParameter[f], text) : SqliteNative.BindNull(insert, TextParameter[f]));
+                    for (var j = 0; j < RowsPerInsert; j++)
+                    {
+                        Bind(_many, _multipleNull, j * ParametersPerRow, rows, r + j, text);
+                    }
+
+                    Step(_many);
                 }
 
-                Check(SqliteNative.BindDouble(insert, 9, rows.Total(r)));
-                var done = SqliteNative.Step(insert);
-                _ = SqliteNative.Reset(insert); // repeats the step's error, checked below
-                if (done != raw.SQLITE_DONE)
+                for (; r < rows.Count; r++)
                 {
-                    Check(done);
+                    Bind(_one, _singleNull, 0, rows, r, text);
+                    Step(_one);
                 }
+            }
+        }
+
+        // Binds a row's values after parameter `first`; the text stays where it is (the batch is pinned until the statement has run).
+        private unsafe void Bind(IntPtr insert, bool[] isNull, int first, TextRows rows, int r, byte* text)
+        {
+            Check(SqliteNative.BindInt64(insert, first + 1, RowKey(_runId, rows.Kind, rows.Seq(r))));
+            for (var f = 0; f < TextRows.Fields; f++)
+            {
+                var (start, length) = rows.Range(r, f);
+                var parameter = first + TextParameter[f];
+                if (length > 0)
+                {
+                    Check(SqliteNative.BindStaticText(insert, parameter, text + start, length));
+                    isNull[parameter] = false;
+                }
+                else if (!isNull[parameter])
+                {
+                    Check(SqliteNative.BindNull(insert, parameter));
+                    isNull[parameter] = true;
+                }
+            }
+
+            Check(SqliteNative.BindDouble(insert, first + TotalParameter, rows.Total(r)));
+        }
+
+        private void Step(IntPtr insert)
+        {
+            var done = SqliteNative.Step(insert);
+            _ = SqliteNative.Reset(insert); // repeats the step's error, checked below
+            if (done != raw.SQLITE_DONE)
+            {
+                Check(done);
             }
         }
 
@@ -519,13 +581,20 @@ internal sealed partial class SqliteBackend : StoreBackend
 
         public void Dispose()
         {
-            if (_referenced)
+            if (_singleReferenced)
             {
-                _insert.DangerousRelease();
-                _referenced = false;
+                _single.DangerousRelease();
+                _singleReferenced = false;
             }
 
-            _insert.Dispose();
+            if (_multipleReferenced)
+            {
+                _multiple.DangerousRelease();
+                _multipleReferenced = false;
+            }
+
+            _single.Dispose();
+            _multiple.Dispose();
             _transaction.Dispose(); // rolls back when not committed
             if (_rollbackJournal)
             {

@@ -13,16 +13,15 @@ internal static partial class SqliteNative
 {
     private const string Library = "e_sqlite3";
 
-    /// <summary>SQLITE_TRANSIENT: SQLite copies the text before the call returns.</summary>
-    private static readonly IntPtr Transient = new(-1);
-
-    /// <summary>Binds UTF-8 text; an empty span binds NULL, as the SQLitePCLRaw call did.</summary>
-    public static int BindText(IntPtr statement, int index, ReadOnlySpan<byte> text) =>
-        text.IsEmpty ? BindNull(statement, index) : BindText(statement, index, ref MemoryMarshal.GetReference(text), text.Length, Transient);
+    /// <summary>
+    /// Binds UTF-8 text that SQLite reads where it is (SQLITE_STATIC): the caller keeps it there, pinned and unchanged,
+    /// until the statement has run and been reset.
+    /// </summary>
+    public static unsafe int BindStaticText(IntPtr statement, int index, byte* text, int length) => BindText(statement, index, text, length, IntPtr.Zero);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
     [SuppressGCTransition]
-    private static partial int BindText(IntPtr statement, int index, ref byte text, int length, IntPtr destructor);
+    private static unsafe partial int BindText(IntPtr statement, int index, byte* text, int length, IntPtr destructor);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_null")]
     [SuppressGCTransition]
