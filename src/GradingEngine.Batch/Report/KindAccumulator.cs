@@ -23,6 +23,7 @@ internal sealed class KindAccumulator
     private readonly TextCounts _measures = new(MaxTextKeys);
     private readonly Dictionary<string, StrongBox<long>> _measureCounters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StrongBox<long>> _measureInstances = new(ReferenceEqualityComparer.Instance);
+    private StrongBox<long>?[] _measureByKey = [];
     private readonly string[]? _measureStarts;
     private readonly ItemPlan?[] _items;
     private readonly double[] _itemSums;
@@ -79,6 +80,56 @@ internal sealed class KindAccumulator
     /// <param name="quotaMoved">Whether a quota moved the subject down.</param>
     public int Add(string level, ReadOnlySpan<double?> items, ReadOnlySpan<string> flags, ReadOnlySpan<string> measures, bool quotaMoved)
     {
+        var ordinal = AddSubject(level, items, flags, quotaMoved);
+        AddMeasures(measures);
+        return ordinal;
+    }
+
+    /// <summary>
+    /// Adds one subject whose measures a grading worker turned into the numbers of their keys
+    /// (<see cref="MeasureKeys"/>): counted as <see cref="Add(string, ReadOnlySpan{double?}, ReadOnlySpan{string}, ReadOnlySpan{string}, bool)"/>
+    /// counts their texts, when none of them is to be joined to the one before (<see cref="JoinsMeasures"/>).
+    /// </summary>
+    public int Add(string level, ReadOnlySpan<double?> items, ReadOnlySpan<string> flags, ReadOnlySpan<int> measureKeys, bool quotaMoved)
+    {
+        var ordinal = AddSubject(level, items, flags, quotaMoved);
+        foreach (var key in measureKeys)
+        {
+            if (key >= _measureByKey.Length)
+            {
+                Array.Resize(ref _measureByKey, Math.Max(key + 1, _measureByKey.Length * 2));
+            }
+
+            (_measureByKey[key] ??= _measures.Counter(MeasureKeys.Text(key))).Value++;
+        }
+
+        return ordinal;
+    }
+
+    /// <summary>The numbers of this kind's measures' keys, which grading workers look up.</summary>
+    public MeasureKeys MeasureKeys { get; } = new();
+
+    /// <summary>Whether <see cref="Add(string, ReadOnlySpan{double?}, ReadOnlySpan{string}, ReadOnlySpan{string}, bool)"/> would join one of the measures to the one before (a result file's cell split at a ； of its own). Thread-safe.</summary>
+    public bool JoinsMeasures(ReadOnlySpan<string> measures)
+    {
+        if (_measureStarts is null)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < measures.Length; i++)
+        {
+            if (!StartsMeasure(measures[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int AddSubject(string level, ReadOnlySpan<double?> items, ReadOnlySpan<string> flags, bool quotaMoved)
+    {
         _graded++;
         var ordinal = LevelOrdinal(level);
         if (ordinal >= 0)
@@ -108,6 +159,16 @@ internal sealed class KindAccumulator
             _flags.Add(flags[i]);
         }
 
+        if (quotaMoved)
+        {
+            _quotaMoved++;
+        }
+
+        return ordinal;
+    }
+
+    private void AddMeasures(ReadOnlySpan<string> measures)
+    {
         for (var i = 0; i < measures.Length; i++)
         {
             var measure = measures[i];
@@ -140,13 +201,6 @@ internal sealed class KindAccumulator
 
             counter.Value++;
         }
-
-        if (quotaMoved)
-        {
-            _quotaMoved++;
-        }
-
-        return ordinal;
     }
 
     /// <summary>The kind's part of the report.</summary>

@@ -68,12 +68,19 @@ internal static class ReportAggregator
     /// <summary>A measure's text with its numbers written as #: one measure of different numbers counts once.</summary>
     public static string WithoutNumbers(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        return new string(buffer[..WithoutNumbers(text, buffer)]);
+    }
+
+    /// <summary>Writes <see cref="WithoutNumbers(string)"/> of <paramref name="text"/> into <paramref name="into"/> (at least as long); returns its length.</summary>
+    public static int WithoutNumbers(ReadOnlySpan<char> text, Span<char> into)
+    {
+        var length = 0;
         for (var i = 0; i < text.Length; i++)
         {
             if (!char.IsAsciiDigit(text[i]))
             {
-                builder.Append(text[i]);
+                into[length++] = text[i];
                 continue;
             }
 
@@ -82,9 +89,9 @@ internal static class ReportAggregator
                 i++;
             }
 
-            builder.Append('#');
+            into[length++] = '#';
         }
 
-        return builder.ToString();
+        return length;
     }
 }

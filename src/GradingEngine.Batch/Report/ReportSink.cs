@@ -52,12 +52,14 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
         private readonly int _itemCount = table.Formatter.ItemIds.Count;
         private readonly List<Subject> _records = [];
         private readonly List<string> _texts = [];
+        private readonly List<int> _keys = [];
         private double?[] _items = [];
 
         public void Clear()
         {
             _records.Clear();
             _texts.Clear();
+            _keys.Clear();
         }
 
         public void Skip() => _records.Add(default);
@@ -109,12 +111,34 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
                     row.LastYear);
             }
 
-            _records.Add(new Subject(true, level, texts, flags, measures, !string.IsNullOrEmpty(row.Quota), organisation));
+            // The measures' keys are looked up here, on the worker; the committing thread counts by number.
+            var keys = -1;
+            var measureTexts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_texts).Slice(texts + flags, measures);
+            if (organisation is null && !kind.JoinsMeasures(measureTexts))
+            {
+                keys = _keys.Count;
+                foreach (var measure in measureTexts)
+                {
+                    if (kind.MeasureKeys.Of(measure) is var key and >= 0)
+                    {
+                        _keys.Add(key);
+                    }
+                    else
+                    {
+                        _keys.RemoveRange(keys, _keys.Count - keys);
+                        keys = -1; // too many keys: counted by text
+                        break;
+                    }
+                }
+            }
+
+            _records.Add(new Subject(true, level, texts, flags, measures, keys, !string.IsNullOrEmpty(row.Quota), organisation));
         }
 
         public void Write(int from, int to)
         {
             var texts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_texts);
+            var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
             for (var r = from; r < to; r++)
             {
                 var subject = _records[r];
@@ -126,6 +150,15 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
                 if (subject.Organisation is { } organisation)
                 {
                     ReportBuilder.AddOrganisation(kind, organisations!, organisation);
+                }
+                else if (subject.Keys >= 0)
+                {
+                    kind.Add(
+                        subject.Level,
+                        _items.AsSpan(r * _itemCount, _itemCount),
+                        texts.Slice(subject.Texts, subject.Flags),
+                        keys.Slice(subject.Keys, subject.Measures),
+                        subject.QuotaMoved);
                 }
                 else
                 {
@@ -139,7 +172,10 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
             }
         }
 
-        /// <summary>A record of the block: graded or not, and what the report reads of it (its flags and measures at <c>Texts</c> in the block's texts).</summary>
-        private readonly record struct Subject(bool Graded, string Level, int Texts, int Flags, int Measures, bool QuotaMoved, ResultRow? Organisation);
+        /// <summary>
+        /// A record of the block: graded or not, and what the report reads of it (its flags and measures at <c>Texts</c>
+        /// in the block's texts; its measures' key numbers at <c>Keys</c> in the block's keys, or -1 to count their texts).
+        /// </summary>
+        private readonly record struct Subject(bool Graded, string Level, int Texts, int Flags, int Measures, int Keys, bool QuotaMoved, ResultRow? Organisation);
     }
 }
