@@ -68,16 +68,26 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         _totals[r] = formatter.Total(frame);
         Begin(r, TextRows.Items, true);
         _text.Append('[');
-        var first = true;
-        foreach (var slot in formatter.ItemSlots)
+        if (!row.Scores.IsEmpty)
         {
-            if (!first)
+            // the scores as the result files write them, formatted once for every output: the items follow 总分
+            var scores = row.Scores;
+            var comma = scores.IndexOf(',');
+            _text.Append(comma < 0 ? default : scores[(comma + 1)..]);
+        }
+        else
+        {
+            var first = true;
+            foreach (var slot in formatter.ItemSlots)
             {
-                _text.Append(',');
-            }
+                if (!first)
+                {
+                    _text.Append(',');
+                }
 
-            first = false;
-            _text.AppendNumber(frame.Numbers[slot]);
+                first = false;
+                _text.AppendNumber(frame.Numbers[slot]);
+            }
         }
 
         _text.Append(']');

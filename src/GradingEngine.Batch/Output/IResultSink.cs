@@ -108,6 +108,13 @@ internal readonly ref struct GradedRow
     /// <summary>The graded frame.</summary>
     public FactFrame Frame { get; init; }
 
+    /// <summary>
+    /// 总分 and each item's score as the result files write them, separated by commas
+    /// (<see cref="ResultFormatter.AppendScores"/>), formatted once for every output; empty when not given, and each
+    /// output formats them from <see cref="Frame"/>.
+    /// </summary>
+    public ReadOnlySpan<char> Scores { get; init; }
+
     /// <summary>名额调整: why a quota moved the subject down; null when it did not.</summary>
     public string? Quota { get; init; }
 

@@ -141,7 +141,7 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
                     text.AppendCsv(region);
                 }
 
-                formatter.AppendCsv(text, row.Frame, row.BottomFlag);
+                formatter.AppendCsv(text, row.Frame, row.BottomFlag, scores: row.Scores);
                 text.Append(',');
                 text.AppendCsv(row.Quota ?? string.Empty);
                 text.Append(',');
@@ -160,7 +160,7 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
                 }
 
                 text.AppendCsv(row.Organisation);
-                formatter.AppendCsv(text, row.Frame);
+                formatter.AppendCsv(text, row.Frame, scores: row.Scores);
                 if (table.HasQuota)
                 {
                     text.Append(',');

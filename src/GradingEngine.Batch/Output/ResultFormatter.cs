@@ -166,18 +166,31 @@ internal sealed class ResultFormatter
         return measures?.ToArray();
     }
 
-    /// <summary>Appends the cells (each preceded by a comma).</summary>
-    public void AppendCsv(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
+    /// <summary>Appends 总分 and each item's score, separated by commas: what every output writes of them (<see cref="GradedRow.Scores"/>).</summary>
+    public void AppendScores(CharBuffer buffer, FactFrame frame)
     {
-        buffer.Append(',');
-        buffer.AppendCsv(LevelLabel(frame));
-        buffer.Append(',');
         var numbers = frame.Numbers;
         buffer.AppendNumber(numbers[_total]);
         foreach (var slot in _itemSlots)
         {
             buffer.Append(',');
             buffer.AppendNumber(numbers[slot]);
+        }
+    }
+
+    /// <summary>Appends the cells (each preceded by a comma); the scores from <paramref name="scores"/> when given (<see cref="AppendScores"/>).</summary>
+    public void AppendCsv(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null, ReadOnlySpan<char> scores = default)
+    {
+        buffer.Append(',');
+        buffer.AppendCsv(LevelLabel(frame));
+        buffer.Append(',');
+        if (scores.IsEmpty)
+        {
+            AppendScores(buffer, frame);
+        }
+        else
+        {
+            buffer.Append(scores);
         }
 
         buffer.Append(',');

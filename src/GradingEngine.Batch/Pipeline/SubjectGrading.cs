@@ -185,7 +185,13 @@ internal static class SubjectGrading
                 work.Flags[(r * flagCount) + f] = frame.Booleans[stage.Engine.Model.Flags[f].Slot.Index];
             }
 
-            var row = new GradedRow { Id = id, Organisation = organisation, Frame = frame, Quota = note, LastYear = string.Empty, Change = string.Empty };
+            work.Scores.Clear();
+            if (work.Outputs.Length > 0)
+            {
+                formatter.AppendScores(work.Scores, frame);
+            }
+
+            var row = new GradedRow { Id = id, Organisation = organisation, Frame = frame, Scores = work.Scores.Span, Quota = note, LastYear = string.Empty, Change = string.Empty };
             foreach (var output in work.Outputs)
             {
                 output.Add(row);

@@ -23,6 +23,9 @@ internal sealed class SubjectWork(RecordBlock block, SlotStore store, int flags,
     public double[] Keys = [];
     public ColumnMap? Map;
 
+    /// <summary>The row being recorded: its scores as the outputs write them (<see cref="GradedRow.Scores"/>).</summary>
+    public readonly CharBuffer Scores = new();
+
     public void Prepare(int keys)
     {
         var n = Block.Count;

@@ -92,12 +92,32 @@ internal static class ValueFormatter
 
         var whole = hundredths / 100;
         var fraction = (int)(hundredths % 100);
-        if (!whole.TryFormat(destination[written..], out var digits, default, CultureInfo.InvariantCulture))
+        if (whole < 10_000)
+        {
+            // A score's whole part: its digits written here, without the general integer formatting's checks.
+            var digits = whole < 10 ? 1 : whole < 100 ? 2 : whole < 1_000 ? 3 : 4;
+            if (destination.Length - written < digits)
+            {
+                return false;
+            }
+
+            var rest = (int)whole;
+            for (var at = written + digits - 1; at >= written; at--)
+            {
+                destination[at] = (char)('0' + (rest % 10));
+                rest /= 10;
+            }
+
+            written += digits;
+        }
+        else if (whole.TryFormat(destination[written..], out var digits, default, CultureInfo.InvariantCulture))
+        {
+            written += digits;
+        }
+        else
         {
             return false;
         }
-
-        written += digits;
         if (fraction == 0)
         {
             return true;

@@ -60,7 +60,7 @@ public class FormattingAndSemanticsTests
     public void FormatNumber_FastPathsWriteWhatTheGeneralFormatWrites()
     {
         var random = new Random(7);
-        var values = new List<double> { 0, -0.0, 0.5, -0.5, 0.29, 1.005, 99.99, -12.34, 1e12 + 0.25, 2.675, 84.49999999999999, 1.23456 };
+        var values = new List<double> { 0, -0.0, 0.5, -0.5, 0.29, 1.005, 99.99, -12.34, 1e12 + 0.25, 2.675, 84.49999999999999, 1.23456, 9, 10, 99, 100, 999.99, 1000, 9999.99, -9999.99, 10000, 10000.5, 123456.78 };
         for (var i = 0; i < 20_000; i++)
         {
             values.Add(random.Next(4) switch
