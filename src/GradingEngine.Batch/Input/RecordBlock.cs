@@ -181,15 +181,21 @@ internal sealed class RecordBlock
         Count = record + 1;
     }
 
+    // Inlined into every accessor (several calls a row on the grading workers and the committing thread); the throw kept out of line.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int CheckRecord(int record)
     {
         if ((uint)record >= (uint)Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(record), record, $"The block holds {Count} records.");
+            ThrowNoRecord(record);
         }
 
         return record;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNoRecord(int record) =>
+        throw new ArgumentOutOfRangeException(nameof(record), record, $"The block holds {Count} records.");
 
     private int FieldIndex(int record, int field)
     {
