@@ -162,7 +162,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
                 continue;
             }
 
-            var written = System.Text.Encoding.UTF8.GetBytes(_text.Slice(_starts[f], _lengths[f]), _bytes.AsSpan(_byteLength));
+            System.Text.Unicode.Utf8.FromUtf16(_text.Slice(_starts[f], _lengths[f]), _bytes.AsSpan(_byteLength), out _, out var written);
             (_starts[f], _lengths[f]) = (_byteLength, written);
             _byteLength += written;
         }

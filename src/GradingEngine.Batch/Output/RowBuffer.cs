@@ -12,6 +12,7 @@ internal sealed class RowBuffer(Encoding? encoding = null, bool guardFormulas = 
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private readonly Encoding _encoding = encoding ?? Utf8;
+    private readonly bool _utf8 = (encoding ?? Utf8).CodePage == Encoding.UTF8.CodePage;
     private byte[] _bytes = new byte[1 << 18];
     private int[] _ends = new int[4096];
     private int _length;
@@ -43,13 +44,23 @@ internal sealed class RowBuffer(Encoding? encoding = null, bool guardFormulas = 
     public void EndRow()
     {
         var text = Text.Span;
-        var needed = _encoding.GetMaxByteCount(text.Length);
+        var needed = _utf8 ? (text.Length + 1) * 3 : _encoding.GetMaxByteCount(text.Length);
         if (_length + needed > _bytes.Length)
         {
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
         }
 
-        _length += _encoding.GetBytes(text, _bytes.AsSpan(_length));
+        if (_utf8)
+        {
+            // straight to the transcoder: a lone surrogate becomes U+FFFD, as the encoding's replacement makes it
+            System.Text.Unicode.Utf8.FromUtf16(text, _bytes.AsSpan(_length), out _, out var written);
+            _length += written;
+        }
+        else
+        {
+            _length += _encoding.GetBytes(text, _bytes.AsSpan(_length));
+        }
+
         Text.Clear();
         Mark();
     }
