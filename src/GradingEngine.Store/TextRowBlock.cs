@@ -11,6 +11,7 @@ namespace GradingEngine.Store;
 internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<ResultKind, TextRows> rent, Action<TextRows> enqueue) : IResultBlock
 {
     private readonly CharBuffer _text = new() { GuardFormulas = false }; // one row's text, then encoded into _bytes
+    private readonly CharBuffer _scores = new(); // a row's scores when it brings none
     private byte[] _bytes = new byte[1 << 16];
     private int _byteLength;
     private int[] _starts = new int[TextRows.Fields * 1024];
@@ -68,27 +69,17 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         _totals[r] = formatter.Total(frame);
         Begin(r, TextRows.Items, true);
         _text.Append('[');
-        if (!row.Scores.IsEmpty)
+        // The scores as the result files write them (formatted once for every output when the row brings them): the items follow 总分.
+        var scores = row.Scores;
+        if (scores.IsEmpty)
         {
-            // the scores as the result files write them, formatted once for every output: the items follow 总分
-            var scores = row.Scores;
-            var comma = scores.IndexOf(',');
-            _text.Append(comma < 0 ? default : scores[(comma + 1)..]);
+            _scores.Clear();
+            formatter.AppendScores(_scores, frame);
+            scores = _scores.Span;
         }
-        else
-        {
-            var first = true;
-            foreach (var slot in formatter.ItemSlots)
-            {
-                if (!first)
-                {
-                    _text.Append(',');
-                }
 
-                first = false;
-                _text.AppendNumber(frame.Numbers[slot]);
-            }
-        }
+        var comma = scores.IndexOf(',');
+        _text.Append(comma < 0 ? default : scores[(comma + 1)..]);
 
         _text.Append(']');
         End(r, TextRows.Items, true);
@@ -217,40 +208,6 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         }
     }
 
-    /// <summary>What JSON escapes in a string: the quote, the backslash and the control characters.</summary>
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
-
-    /// <summary>Appends a JSON string: quoted, with the quote, the backslash and control characters escaped; the text between them copied whole.</summary>
-    internal static void AppendString(CharBuffer text, ReadOnlySpan<char> value)
-    {
-        text.Append('"');
-        var rest = value;
-        for (var at = rest.IndexOfAny(Escaped); at >= 0; at = rest.IndexOfAny(Escaped))
-        {
-            text.Append(rest[..at]);
-            var c = rest[at];
-            switch (c)
-            {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                default:
-                    text.Append("\\u");
-                    text.Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-            }
-
-            rest = rest[(at + 1)..];
-        }
-
-        text.Append(rest);
-        text.Append('"');
-    }
-
     /// <summary>A JSON array of strings being appended (quotes, backslashes and control characters escaped); empty means none (null).</summary>
     private ref struct JsonList(CharBuffer text)
     {
@@ -259,7 +216,7 @@ internal sealed class TextRowBlock(ResultTable table, Func<int> nextSeq, Func<Re
         public void Add(string value)
         {
             text.Append(_count++ == 0 ? '[' : ',');
-            AppendString(text, value);
+            text.AppendJson(value);
         }
 
         /// <summary>Closes the array; false when it holds nothing.</summary>

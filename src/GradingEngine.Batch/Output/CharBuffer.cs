@@ -7,6 +7,11 @@ namespace GradingEngine.Batch.Output;
 internal sealed class CharBuffer
 {
     private static readonly SearchValues<char> CsvSpecial = SearchValues.Create(",\"\r\n");
+
+    /// <summary>What a JSON string escapes: the quote, the backslash and the control characters.</summary>
+    private static readonly SearchValues<char> JsonEscaped = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     private char[] _chars = new char[1 << 16];
 
     public int Length { get; private set; }
@@ -148,13 +153,18 @@ internal sealed class CharBuffer
     /// <summary>True for a first character that makes a spreadsheet read a cell as a formula.</summary>
     internal static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 
-    /// <summary>A JSON string literal, quotes included.</summary>
+    /// <summary>
+    /// Appends a JSON string: quoted, with the quote and the backslash escaped, line feed, carriage return and tab as
+    /// <c>\n \r \t</c>, other control characters as <c>\u00XX</c>; the text between them copied whole.
+    /// </summary>
     public void AppendJson(ReadOnlySpan<char> text)
     {
         Append('"');
-        foreach (var c in text)
+        var rest = text;
+        for (var at = rest.IndexOfAny(JsonEscaped); at >= 0; at = rest.IndexOfAny(JsonEscaped))
         {
-            switch (c)
+            Append(rest[..at]);
+            switch (rest[at])
             {
                 case '"':
                     Append("\\\"");
@@ -171,18 +181,18 @@ internal sealed class CharBuffer
                 case '\t':
                     Append("\\t");
                     break;
-                case < ' ':
+                default:
                     Append("\\u");
                     Ensure(4);
-                    ((int)c).TryFormat(_chars.AsSpan(Length), out var w, "x4", System.Globalization.CultureInfo.InvariantCulture);
+                    ((int)rest[at]).TryFormat(_chars.AsSpan(Length), out var w, "x4", System.Globalization.CultureInfo.InvariantCulture);
                     Length += w;
                     break;
-                default:
-                    Append(c);
-                    break;
             }
+
+            rest = rest[(at + 1)..];
         }
 
+        Append(rest);
         Append('"');
     }
 

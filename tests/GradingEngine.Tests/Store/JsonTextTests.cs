@@ -3,7 +3,7 @@ using GradingEngine.Store;
 
 namespace GradingEngine.Tests.Store;
 
-/// <summary>The JSON strings the SQLite store writes its lists with read back as the texts written.</summary>
+/// <summary>The JSON strings the SQLite store writes its lists with (<see cref="CharBuffer.AppendJson"/>) read back as the texts written.</summary>
 [TestFixture]
 public sealed class JsonTextTests
 {
@@ -23,7 +23,7 @@ public sealed class JsonTextTests
     ];
 
     [Test]
-    public void AppendString_EveryText_ReadsBackTheSame()
+    public void AppendJson_EveryText_ReadsBackTheSame()
     {
         var text = new CharBuffer { GuardFormulas = false };
         text.Append('[');
@@ -34,7 +34,7 @@ public sealed class JsonTextTests
                 text.Append(',');
             }
 
-            TextRowBlock.AppendString(text, Texts[i]);
+            text.AppendJson(Texts[i]);
         }
 
         text.Append(']');
@@ -43,12 +43,22 @@ public sealed class JsonTextTests
     }
 
     [Test]
-    public void AppendString_PlainText_IsCopiedBetweenQuotes()
+    public void AppendJson_PlainText_IsCopiedBetweenQuotes()
     {
         var text = new CharBuffer { GuardFormulas = false };
 
-        TextRowBlock.AppendString(text, "全年参加组织生活26次（应28次）");
+        text.AppendJson("全年参加组织生活26次（应28次）");
 
         Assert.That(text.Span.ToString(), Is.EqualTo("\"全年参加组织生活26次（应28次）\""));
+    }
+
+    [Test]
+    public void AppendJson_EscapesAsTheJsonLinesFilesHaveThem()
+    {
+        var text = new CharBuffer { GuardFormulas = false };
+
+        text.AppendJson("a\"b\\c\nd\re\tf\u0001g");
+
+        Assert.That(text.Span.ToString(), Is.EqualTo("\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\""));
     }
 }
