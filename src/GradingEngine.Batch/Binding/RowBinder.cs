@@ -122,7 +122,7 @@ internal sealed class RowBinder
                 continue;
             }
 
-            var cell = raw.Trim();
+            var cell = InputText.Trim(raw);
             if (cell.IsEmpty)
             {
                 continue; // absent: default or "required" below

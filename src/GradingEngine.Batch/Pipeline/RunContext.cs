@@ -2,6 +2,7 @@ using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Input;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Summary;
+using GradingEngine.Grading;
 using GradingEngine.RuleModel;
 
 namespace GradingEngine.Batch.Pipeline;
@@ -92,14 +93,14 @@ internal sealed class RunContext
         var count = block.FieldCount(record);
         if (column < count && block.ColumnOf(record, column) == column)
         {
-            return block.Field(record, column).Trim();
+            return InputText.Trim(block.Field(record, column));
         }
 
         for (var f = 0; f < count; f++)
         {
             if (block.ColumnOf(record, f) == column)
             {
-                return block.Field(record, f).Trim();
+                return InputText.Trim(block.Field(record, f));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using GradingEngine.RuleModel;
 
 namespace GradingEngine.Grading;
@@ -83,6 +84,17 @@ internal static class InputText
             ? string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是不成对的代理项，不是有效的 Unicode 文本 (lone surrogate U+{c:X4} at character {position}: not valid Unicode text)")
             : string.Create(CultureInfo.InvariantCulture, $"第 {position} 个字符 U+{c:X4} 是控制字符，数据中不能有 (control character U+{c:X4} at character {position}: not allowed in data)");
     }
+
+    /// <summary>
+    /// <paramref name="text"/> without white space at either end, as <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/>
+    /// gives it: a cell whose first and last characters cannot be white space (every white space character is at most
+    /// U+3000, the ideographic space; Chinese text lies above it) is returned without asking the Unicode tables.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text) =>
+        text.IsEmpty || (!MayBeWhiteSpace(text[0]) && !MayBeWhiteSpace(text[^1])) ? text : text.Trim();
+
+    private static bool MayBeWhiteSpace(char c) => c <= ' ' || c is >= '\u0085' and <= '\u3000';
 
     /// <summary>A finite decimal number (invariant culture): a fast path for plain integers, else floating point.</summary>
     public static bool TryParseNumber(ReadOnlySpan<char> text, out double value)
