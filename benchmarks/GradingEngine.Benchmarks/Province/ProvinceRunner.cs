@@ -11,6 +11,9 @@ namespace GradingEngine.Benchmarks.Province;
 /// A whole province takes seconds per run, so this is timed directly (BenchmarkDotNet's statistics need many runs);
 /// <see cref="ProvinceBenchmarks"/> covers the smaller scales with BenchmarkDotNet. <c>--store sqlite</c> also records
 /// every run in the SQLite results store (results.db in the output folder), <c>--store "Host=…"</c> in PostgreSQL.
+/// "written ÷ outputs" is what one run handed to <c>write</c> (files and sockets, Linux's <c>/proc/self/io</c>) over the
+/// bytes its output folder holds after it: 1.00 when every byte is written once; above it, a temporary file, journal
+/// or rewrite that the outputs do not show (the SQLite store's statement journal made it 2.8).
 /// </summary>
 internal static class ProvinceRunner
 {
@@ -25,8 +28,8 @@ internal static class ProvinceRunner
         var floorOutput = Path.Combine(ProvinceData.CacheRoot, "floor");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; {runs} runs each, median reported; peak working set of this process so far");
         Console.WriteLine($"results store: {storeChoice}");
-        Console.WriteLine("| scale | organisations | rows | threads | grade (median) | rows/s | per row | I/O floor (median) | grade ÷ floor | peak working set |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| scale | organisations | rows | threads | grade (median) | rows/s | per row | I/O floor (median) | grade ÷ floor | peak working set | written ÷ outputs |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var organisations in scales)
         {
             var folder = ProvinceData.Folder(organisations);
@@ -47,12 +50,20 @@ internal static class ProvinceRunner
                     grader.Grade(files, output, store, new StoreOptions { Year = 2026 }, options);
                 }
 
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true); // the warm-up's outputs alone, for "written ÷ outputs"
+                }
+
+                var written = BytesWritten();
                 Grade(); // warm-up: JIT, page cache
+                written = BytesWritten() - written;
+                var amplification = written > 0 ? (written / (double)FolderBytes(output)).ToString("0.00", CultureInfo.InvariantCulture) : "—";
                 var grade = Median(runs, Grade);
                 var peak = Process.GetCurrentProcess().PeakWorkingSet64;
                 var floor = Median(runs, () => IoFloor.Run(folder, output, floorOutput, threads));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| 1/{300_000 / organisations} | {organisations:N0} | {rows:N0} | {threads} | {grade.TotalSeconds:0.00} s | {rows / grade.TotalSeconds:N0} | {grade.TotalNanoseconds() / rows:N0} ns | {floor.TotalSeconds:0.00} s | {grade / floor:0.00}× | {peak / (1024.0 * 1024):N0} MB |"));
+                    $"| 1/{300_000 / organisations} | {organisations:N0} | {rows:N0} | {threads} | {grade.TotalSeconds:0.00} s | {rows / grade.TotalSeconds:N0} | {grade.TotalNanoseconds() / rows:N0} ns | {floor.TotalSeconds:0.00} s | {grade / floor:0.00}× | {peak / (1024.0 * 1024):N0} MB | {amplification} |"));
             }
         }
     }
@@ -70,6 +81,22 @@ internal static class ProvinceRunner
         times.Sort();
         return times[times.Count / 2];
     }
+
+    /// <summary>Bytes this process has handed to <c>write</c> so far (<c>wchar</c> of <c>/proc/self/io</c>); 0 where there is none.</summary>
+    private static long BytesWritten()
+    {
+        const string io = "/proc/self/io";
+        if (!File.Exists(io))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(io).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.AsSpan("wchar:".Length).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static long FolderBytes(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     private static double TotalNanoseconds(this TimeSpan time) => time.Ticks * 100.0;
 
