@@ -51,9 +51,10 @@ internal static class StageRunner
                 stage == "合计 (total)" ? (r.Sum(s => s.Wall), r.Sum(s => s.Cpu)) : r.Where(s => s.Stage == stage).Select(s => (s.Wall, s.Cpu)).FirstOrDefault();
             var first = Of(all[0]);
             var later = all.Skip(1).Select(Of).ToList();
-            var wall = later.Count == 0 ? double.NaN : Median(later.Select(l => l.Wall));
-            var cpu = later.Count == 0 ? double.NaN : Median(later.Select(l => l.Cpu));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {first.Wall:0.00} s | {first.Cpu:0.00} s | {wall:0.00} s | {cpu:0.00} s |"));
+            var laterCells = later.Count == 0
+                ? "— | —" // one run: nothing later to take a median of
+                : string.Create(CultureInfo.InvariantCulture, $"{Median(later.Select(l => l.Wall)):0.00} s | {Median(later.Select(l => l.Cpu)):0.00} s");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {first.Wall:0.00} s | {first.Cpu:0.00} s | {laterCells} |"));
         }
     }
 
