@@ -9,8 +9,11 @@ namespace GradingEngine.Benchmarks.Province;
 /// and all), timed from outside: wall time, user and system CPU time (the kernel's accounting of the finished child,
 /// <c>getrusage(RUSAGE_CHILDREN)</c>) and the largest child's peak resident memory. One warm-up run (page cache), then
 /// <c>--runs</c> counted runs; the median is quoted.
-/// <c>-- cold --data &lt;folder&gt; [--runs 3] [--tool path/to/grading.dll] [--out folder] [-- extra grade arguments]</c>;
+/// <c>-- cold --data &lt;folder&gt; [--runs 3] [--tool path/to/grading.dll] [--out folder] [--no-floor] [-- extra grade arguments]</c>;
 /// by default the tool built by <c>dotnet build src/GradingEngine.Cli -c Release</c> and <c>--no-store</c>.
+/// Then, unless <c>--no-floor</c>, the I/O floor (<see cref="IoFloor"/>: the same files read and split, the runs'
+/// results written again, nothing graded; in this process, median of as many runs) and the cold median over it: the
+/// machine's speed moves both, so the ratio compares runs of days when the machine was not the same.
 /// </summary>
 internal static class ColdRunner
 {
@@ -56,6 +59,20 @@ internal static class ColdRunner
         double Median(Func<(double Wall, double User, double Sys), double> of) => counted.Select(of).Order().ElementAt(counted.Count / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {runs}: wall {Median(r => r.Wall):0.00} s (min {counted.Min(r => r.Wall):0.00}, max {counted.Max(r => r.Wall):0.00}), CPU {Median(r => r.User + r.Sys):0.00} s (user {Median(r => r.User):0.00}, system {Median(r => r.Sys):0.00}), peak resident memory of the largest run {Children().MaxRssKb / 1024.0:N0} MiB; load {Load()}"));
+        if (Array.IndexOf(args, "--no-floor") < 0)
+        {
+            var floors = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                IoFloor.Run(data, output, Path.Combine(ProvinceData.CacheRoot, "cold-floor"), Environment.ProcessorCount);
+                floors.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            var floor = floors.Order().ElementAt(floors.Count / 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"I/O floor (the same files read and split, the results written again, nothing graded; in process, median of {runs}): {floor:0.00} s; cold median ÷ floor: {Median(r => r.Wall) / floor:0.00}×"));
+        }
     }
 
     private static string RepositoryRoot()
