@@ -14,7 +14,7 @@ internal sealed class OutputFiles : IDisposable
     private readonly string _id;
     private readonly string _staging;
     private readonly ICommitObserver? _observer;
-    private readonly List<(string Name, FileStream Stream, IDisposable Writer)> _files = [];
+    private readonly List<(string Name, Stream Stream, IDisposable Writer)> _files = [];
     private FileStream? _owner;
     private readonly List<Task> _syncing = [];
     private int _synced;
@@ -54,9 +54,13 @@ internal sealed class OutputFiles : IDisposable
     /// says otherwise), with the byte-order mark if asked (UTF-8 only: GB18030 has none) and, if given, the CSV header
     /// line of the <paramref name="header"/> cells (escaped as every CSV text cell is).
     /// </summary>
-    public Stream CreateStream(string name, bool byteOrderMark, IEnumerable<string>? header, ResultEncoding? encoding = null)
+    /// <remarks>
+    /// With <paramref name="direct"/>, written past the page cache where the system allows it
+    /// (<see cref="DirectFileStream"/>): for the large result files, written once in order and not read back by the run.
+    /// </remarks>
+    public Stream CreateStream(string name, bool byteOrderMark, IEnumerable<string>? header, ResultEncoding? encoding = null, bool direct = false)
     {
-        var stream = Open(name, 1 << 20);
+        var stream = direct ? OpenDirect(name) : Open(name, 1 << 20);
         var text = (encoding ?? ResultEncoding.Utf8).TextEncoding(byteOrderMark);
         stream.Write(text.Preamble);
         if (header is not null)
@@ -80,9 +84,9 @@ internal sealed class OutputFiles : IDisposable
     {
         for (; _synced < count; _synced++)
         {
-            if (_files[_synced] is { Writer: FileStream stream } && stream == _files[_synced].Stream)
+            if (_files[_synced] is { Writer: Stream stream } && stream == _files[_synced].Stream)
             {
-                _syncing.Add(Task.Run(() => stream.Flush(flushToDisk: true)));
+                _syncing.Add(Task.Run(() => FlushToDisk(stream)));
             }
         }
     }
@@ -96,14 +100,36 @@ internal sealed class OutputFiles : IDisposable
 
     private FileStream Open(string name, int bufferSize)
     {
-        if (!ResultCommit.ResultNames.Contains(name))
-        {
-            throw new InvalidOperationException($"'{name}' is not one of the result names the commit knows");
-        }
-
-        var stream = new FileStream(Path.Combine(_staging, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
+        var stream = new FileStream(PathOf(name), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
         _files.Add((name, stream, stream));
         return stream;
+    }
+
+    private Stream OpenDirect(string name)
+    {
+        var stream = DirectFileStream.Create(PathOf(name), 1 << 20);
+        _files.Add((name, stream, stream));
+        return stream;
+    }
+
+    private string PathOf(string name) => ResultCommit.ResultNames.Contains(name)
+        ? Path.Combine(_staging, name)
+        : throw new InvalidOperationException($"'{name}' is not one of the result names the commit knows");
+
+    /// <summary>Writes what a result file still holds and makes it durable (<c>fsync</c>).</summary>
+    private static void FlushToDisk(Stream stream)
+    {
+        switch (stream)
+        {
+            case DirectFileStream direct:
+                direct.FlushToDisk();
+                break;
+            case FileStream file:
+                file.Flush(flushToDisk: true);
+                break;
+            default:
+                throw new InvalidOperationException($"not a result file: {stream.GetType().Name}");
+        }
     }
 
     /// <summary>
@@ -125,7 +151,7 @@ internal sealed class OutputFiles : IDisposable
                 text.Flush();
             }
 
-            stream.Flush(flushToDisk: true);
+            FlushToDisk(stream);
             writer.Dispose();
         }
 

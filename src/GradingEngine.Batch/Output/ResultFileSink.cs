@@ -53,8 +53,8 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
     {
         var header = Header(table);
         var earlier = _files.Count;
-        var csv = (formats & ResultFormats.Csv) != 0 ? _files.CreateStream(table.Name + ".csv", byteOrderMark: true, header, encoding) : null;
-        var json = (formats & ResultFormats.JsonLines) != 0 ? _files.CreateStream(table.Name + ".jsonl", byteOrderMark: false, header: null) : null;
+        var csv = (formats & ResultFormats.Csv) != 0 ? _files.CreateStream(table.Name + ".csv", byteOrderMark: true, header, encoding, direct: true) : null;
+        var json = (formats & ResultFormats.JsonLines) != 0 ? _files.CreateStream(table.Name + ".jsonl", byteOrderMark: false, header: null, direct: true) : null;
         _files.SyncInBackground(earlier); // the earlier kinds' rows are all written
         return new Rows(table, csv, json, encoding);
     }
