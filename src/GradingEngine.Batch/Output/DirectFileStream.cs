@@ -21,7 +21,8 @@ internal sealed unsafe partial class DirectFileStream : Stream
     /// <summary>The offsets, lengths and buffer addresses <c>O_DIRECT</c> needs aligned (the largest logical block size in use).</summary>
     private const int Alignment = 4096;
 
-    private const int WriteOnly = 0x1, CreateFlag = 0x40, Exclusive = 0x80, CloseOnExec = 0x80000, InvalidArgument = 22;
+    private const int WriteOnly = 0x1, CreateFlag = 0x40, Exclusive = 0x80, CloseOnExec = 0x80000;
+    private const int NotPermitted = 1, PermissionDenied = 13, InvalidArgument = 22;
 
     private readonly SafeFileHandle _handle;
     private byte* _filling;
@@ -53,6 +54,11 @@ internal sealed unsafe partial class DirectFileStream : Stream
             }
 
             var error = Marshal.GetLastPInvokeError();
+            if (error is PermissionDenied or NotPermitted)
+            {
+                throw new UnauthorizedAccessException($"{path}: {Marshal.GetPInvokeErrorMessage(error)}"); // as FileStream reports it
+            }
+
             if (error != InvalidArgument || !File.Exists(path))
             {
                 throw new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(error)}", error);
