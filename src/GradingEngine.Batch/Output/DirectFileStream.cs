@@ -31,6 +31,7 @@ internal sealed unsafe partial class DirectFileStream : Stream
     private long _offset; // where the filling buffer goes in the file
     private Task _pending = Task.CompletedTask;
     private bool _completed;
+    private bool _disposed;
 
     private DirectFileStream(SafeFileHandle handle)
     {
@@ -92,7 +93,7 @@ internal sealed unsafe partial class DirectFileStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_filling is null, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed)
         {
             throw new InvalidOperationException("the file has been flushed to disk: it takes no more bytes");
@@ -135,6 +136,7 @@ internal sealed unsafe partial class DirectFileStream : Stream
         Submit(padded);
         Wait();
         _completed = true;
+        FreeBuffers(); // 8 MiB a file, not kept until the commit
         using var file = new FileStream(_handle, FileAccess.Write, bufferSize: 0);
         file.SetLength(length);
         file.Flush(flushToDisk: true);
@@ -148,8 +150,9 @@ internal sealed unsafe partial class DirectFileStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (_filling is not null)
+        if (!_disposed)
         {
+            _disposed = true;
             try
             {
                 _pending.Wait(); // the pool thread writes from a buffer freed below
@@ -159,14 +162,22 @@ internal sealed unsafe partial class DirectFileStream : Stream
                 // a failed write is thrown by the next Write or FlushToDisk; a run that stops here is deleted anyway
             }
 
-            NativeMemory.AlignedFree(_filling);
-            NativeMemory.AlignedFree(_writing);
-            _filling = null;
-            _writing = null;
+            FreeBuffers();
             _handle.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    private void FreeBuffers()
+    {
+        if (_filling is not null)
+        {
+            NativeMemory.AlignedFree(_filling);
+            NativeMemory.AlignedFree(_writing);
+            _filling = null;
+            _writing = null;
+        }
     }
 
     /// <summary>Hands the filling buffer's first <paramref name="length"/> bytes (a multiple of the alignment) to a pool thread once the previous write is done.</summary>
