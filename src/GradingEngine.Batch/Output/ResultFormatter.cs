@@ -8,7 +8,9 @@ namespace GradingEngine.Batch.Output;
 /// straight from the frame's slots (no result objects). CSV cells use the scheme's Chinese labels as headers;
 /// JSON Lines use fixed English keys with Chinese values. CSV text cells are escaped against being evaluated as
 /// formulas (<see cref="CharBuffer.EndCsvText"/>), numbers are written as numbers; JSON values are the raw text.
-/// Immutable and thread-safe.
+/// A formatter made without measures (<see cref="WritesMeasures"/> false: a run's members by default,
+/// <see cref="BatchOptions.MemberMeasures"/>) writes no 措施 column and no <c>"measures"</c> key, and every sink that
+/// reads measures through it (the store, the report) sees none. Immutable and thread-safe.
 /// </summary>
 internal sealed class ResultFormatter
 {
@@ -21,8 +23,11 @@ internal sealed class ResultFormatter
     private readonly int _level;
     private readonly int _total;
 
-    public ResultFormatter(CheckedScheme plan)
+    /// <param name="plan">The scheme.</param>
+    /// <param name="withMeasures">Whether rows carry their measures (措施); false: no column, no key, no texts read.</param>
+    public ResultFormatter(CheckedScheme plan, bool withMeasures = true)
     {
+        WritesMeasures = withMeasures;
         _plan = plan;
         _itemSlots = plan.Items.Select(i => i.Score.Index).ToArray();
         _itemIds = plan.Items.Select(i => i.Id).ToArray();
@@ -42,8 +47,14 @@ internal sealed class ResultFormatter
             }
         }
 
-        _measures = [.. measures];
+        _measures = WritesMeasures ? [.. measures] : [];
     }
+
+    /// <summary>
+    /// Whether rows carry their measures: when false, the frames need no measure texts (graded without messages) and
+    /// nothing this formatter writes or lists holds measures.
+    /// </summary>
+    public bool WritesMeasures { get; }
 
     /// <summary>The CSV header cells this formatter writes, in order.</summary>
     public IEnumerable<string> CsvHeader()
@@ -56,7 +67,10 @@ internal sealed class ResultFormatter
         }
 
         yield return "标记";
-        yield return "措施";
+        if (WritesMeasures)
+        {
+            yield return "措施";
+        }
     }
 
     /// <summary>The level's label, or empty when withheld.</summary>
@@ -178,7 +192,7 @@ internal sealed class ResultFormatter
         }
     }
 
-    /// <summary>Appends the cells (each preceded by a comma); the scores from <paramref name="scores"/> when given (<see cref="AppendScores"/>).</summary>
+    /// <summary>Appends the cells (each preceded by a comma; no 措施 cell when <see cref="WritesMeasures"/> is false); the scores from <paramref name="scores"/> when given (<see cref="AppendScores"/>).</summary>
     public void AppendCsv(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null, ReadOnlySpan<char> scores = default)
     {
         buffer.Append(',');
@@ -209,6 +223,11 @@ internal sealed class ResultFormatter
         }
 
         flags.End();
+        if (!WritesMeasures)
+        {
+            return;
+        }
+
         buffer.Append(',');
         var measures = new JoinedCell(buffer, "；");
         foreach (var (fired, text) in _measures)
@@ -227,7 +246,7 @@ internal sealed class ResultFormatter
         measures.End();
     }
 
-    /// <summary>Appends <c>"level":…,"total":…,"items":{…},"flags":[…],"measures":[…]</c> (preceded by a comma).</summary>
+    /// <summary>Appends <c>"level":…,"total":…,"items":{…},"flags":[…],"measures":[…]</c> (preceded by a comma; without <c>"measures"</c> when <see cref="WritesMeasures"/> is false).</summary>
     public void AppendJson(CharBuffer buffer, FactFrame frame, string? extraFlag = null, string? extraMeasure = null)
     {
         buffer.Append(",\"level\":");
@@ -271,6 +290,12 @@ internal sealed class ResultFormatter
         {
             Separator(buffer, ref first);
             buffer.AppendJson(extraFlag);
+        }
+
+        if (!WritesMeasures)
+        {
+            buffer.Append(']');
+            return;
         }
 
         buffer.Append("],\"measures\":[");

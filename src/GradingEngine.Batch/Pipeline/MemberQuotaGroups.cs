@@ -198,7 +198,7 @@ internal sealed class MemberQuotaGroups
             }
 
             frame.Numbers[_imposedCap] = cap;
-            _worker.Evaluator.Evaluate(frame, withMessages: true);
+            _worker.Evaluator.Evaluate(frame, withMessages: _stage.Measures);
             frame.Numbers[_imposedCap] = 0;
             _stage.Store.Capture(frame, work.Rows[record]);
             work.Level[record] = (int)frame.Numbers[_scheme.Level.Index];

@@ -57,6 +57,7 @@ internal static class MemberStage
         {
             Moves = moves,
             QuotasInPass = quotasInPass,
+            Measures = context.Options.MemberMeasures,
             RankSlots = quotasInPass ? MemberQuotaGroups.RankSlots(context.Member) : [],
         };
         IdFirstLines? firstLines = null; // sized from the first block; dropped with this stage

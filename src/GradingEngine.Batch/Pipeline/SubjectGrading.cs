@@ -25,7 +25,8 @@ internal static class SubjectGrading
         var file = context.FileName(stage.Path);
         var maps = new ColumnMaps(stage.Engine.Model, stage.Conventions);
         var binder = new RowBinder(stage.Engine.Model);
-        var formatter = new ResultFormatter(stage.Engine.Model);
+        var formatter = new ResultFormatter(stage.Engine.Model, stage.Measures);
+        var withMessages = stage.Ranking is null && stage.Measures; // the ranking pass, and rows without measures, need no measure texts
         var workers = Enumerable.Range(0, context.Threads).Select(_ => new SubjectWorker(stage.Engine, binder)).ToArray();
         var flagCount = stage.Engine.Model.Flags.Count;
         var idIsOrganisation = stage.OnePerOrganisation;
@@ -78,11 +79,11 @@ internal static class SubjectGrading
 
                 if (bound == 1)
                 {
-                    worker.Evaluator.Evaluate(frames[0], withMessages: !ranking); // the ranking pass writes no measure texts
+                    worker.Evaluator.Evaluate(frames[0], withMessages);
                 }
                 else if (bound > 1)
                 {
-                    worker.Evaluator.EvaluateMany(frames.AsSpan(0, bound), withMessages: !ranking);
+                    worker.Evaluator.EvaluateMany(frames.AsSpan(0, bound), withMessages);
                 }
 
                 var j = 0;

@@ -110,6 +110,9 @@ internal sealed record SubjectPass(
 
     /// <summary>Whether the member scheme's quotas are applied in this pass itself (<see cref="MemberQuotaGroups"/>: the file lists each organisation's members together).</summary>
     public bool QuotasInPass { get; init; }
+
+    /// <summary>Whether the rows carry their measures (措施): when false they are graded without measure texts and written without them.</summary>
+    public bool Measures { get; init; } = true;
 }
 
 /// <summary>

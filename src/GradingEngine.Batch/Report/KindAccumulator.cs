@@ -31,6 +31,7 @@ internal sealed class KindAccumulator
     private long _graded;
     private long _withheld;
     private long _quotaMoved;
+    private bool _anyMeasure;
 
     /// <param name="kind">党组织, 领导班子 or 党员.</param>
     /// <param name="scheme">The scheme that graded the kind.</param>
@@ -60,6 +61,12 @@ internal sealed class KindAccumulator
 
     /// <summary>The kind: 党组织, 领导班子 or 党员.</summary>
     public string Kind => _kind;
+
+    /// <summary>
+    /// Whether the rows carry their measures, when the source knows; null: taken from the rows (a kind none of whose
+    /// rows holds a measure is reported as not recorded, as a store's members graded without them).
+    /// </summary>
+    public bool? MeasuresRecorded { get; init; }
 
     /// <summary>The level's ordinal in the scheme (best first), or -1 when it is not one of the scheme's levels.</summary>
     public int LevelOrdinal(string label) => Array.IndexOf(_levels, label);
@@ -169,6 +176,7 @@ internal sealed class KindAccumulator
 
     private void AddMeasures(ReadOnlySpan<string> measures)
     {
+        _anyMeasure |= measures.Length > 0;
         for (var i = 0; i < measures.Length; i++)
         {
             var measure = measures[i];
@@ -244,7 +252,10 @@ internal sealed class KindAccumulator
             [.. _flags.Top(ProvinceReport.ListLimit).Select(p => new LevelCount(p.Key, p.Value, ReportAggregator.Share(p.Value, _graded)))],
             [.. _measures.Top(ProvinceReport.ListLimit).Select(p => new LevelCount(p.Key, p.Value, ReportAggregator.Share(p.Value, _graded)))],
             _quotaMoved,
-            items);
+            items)
+        {
+            MeasuresRecorded = MeasuresRecorded ?? _anyMeasure,
+        };
     }
 
     /// <summary>

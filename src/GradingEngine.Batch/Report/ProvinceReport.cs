@@ -96,7 +96,15 @@ public sealed record KindReport(
     IReadOnlyList<LevelCount> Flags,
     IReadOnlyList<LevelCount> Measures,
     long QuotaMoved,
-    IReadOnlyList<ItemLoss> Items);
+    IReadOnlyList<ItemLoss> Items)
+{
+    /// <summary>
+    /// Whether the kind's measures were recorded (written with its results); false when they were not, as a run's
+    /// members' are not unless asked for (<see cref="BatchOptions.MemberMeasures"/>): <see cref="Measures"/> is then
+    /// empty without meaning that none was recommended.
+    /// </summary>
+    public bool MeasuresRecorded { get; init; } = true;
+}
 
 /// <summary>The points lost on one item, over every subject scored on it.</summary>
 /// <param name="Label">The item's label.</param>

@@ -14,7 +14,7 @@ internal static class ReportAggregator
         var summary = source.Summary;
         var builder = new ReportBuilder(Scheme(catalogue, summary, "党组织"));
         var tables = source.Tables
-            .Select(t => (Table: t, Kind: builder.Kind(t.Kind, Scheme(catalogue, summary, t.Kind), t.Items, t.RegionLevels)))
+            .Select(t => (Table: t, Kind: builder.Kind(t.Kind, Scheme(catalogue, summary, t.Kind), t.Items, t.RegionLevels, t.MeasuresRecorded)))
             .ToList();
         var organisations = builder.Organisations;
         void Aggregate((ResultTable Table, KindAccumulator Kind) table)

@@ -17,9 +17,14 @@ internal sealed class ReportBuilder(GradingScheme organisation)
     public OrganisationAccumulator? Organisations { get; private set; }
 
     /// <summary>Opens the accumulator of one kind; for 党组织 also the organisations' (<see cref="Organisations"/>).</summary>
-    public KindAccumulator Kind(string kind, GradingScheme scheme, IReadOnlyList<string> itemLabels, IReadOnlyList<string> regionLevels)
+    /// <param name="kind">党组织, 领导班子 or 党员.</param>
+    /// <param name="scheme">The scheme that graded the kind.</param>
+    /// <param name="itemLabels">The items' labels in the order the rows give their scores.</param>
+    /// <param name="regionLevels">The region columns (organisations only).</param>
+    /// <param name="measuresRecorded">Whether the rows carry their measures; null: known from the rows (<see cref="KindAccumulator.MeasuresRecorded"/>).</param>
+    public KindAccumulator Kind(string kind, GradingScheme scheme, IReadOnlyList<string> itemLabels, IReadOnlyList<string> regionLevels, bool? measuresRecorded)
     {
-        var accumulator = new KindAccumulator(kind, scheme, itemLabels);
+        var accumulator = new KindAccumulator(kind, scheme, itemLabels) { MeasuresRecorded = measuresRecorded };
         _kinds.Add(accumulator);
         if (kind == "党组织")
         {

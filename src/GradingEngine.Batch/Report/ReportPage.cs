@@ -233,6 +233,12 @@ internal static class ReportPage
             }
 
             html.Append("<h3>").Append(E(kind.Kind)).Append("：最常见的措施</h3>\n");
+            if (!kind.MeasuresRecorded)
+            {
+                html.Append("<p>本次评定未记录").Append(E(kind.Kind)).Append("的措施（党员的措施默认不写出，评定时加 --member-measures 写出）。</p>\n");
+                continue;
+            }
+
             if (kind.Measures.Count == 0)
             {
                 html.Append("<p>无措施。</p>\n");

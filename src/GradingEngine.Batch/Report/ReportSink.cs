@@ -26,7 +26,7 @@ internal sealed class ReportSink(ReportCollector collector, ProvinceGrader grade
             ResultKind.Member => grader.MemberScheme,
             _ => grader.OrganisationScheme,
         };
-        var kind = _builder.Kind(table.Label, scheme, [.. table.Formatter.ItemLabels], table.RegionLevels);
+        var kind = _builder.Kind(table.Label, scheme, [.. table.Formatter.ItemLabels], table.RegionLevels, table.Formatter.WritesMeasures);
         return new Rows(table, kind, table.Kind == ResultKind.Organisation ? _builder.Organisations : null);
     }
 

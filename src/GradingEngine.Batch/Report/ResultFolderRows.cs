@@ -46,7 +46,7 @@ public static class ResultFolderRows
     {
         using var records = new ResultCsv(path);
         var layout = new Layout(records.Header, path);
-        return new ResultTable(kind, layout.RegionLevels, layout.Items, Rows(path, layout));
+        return new ResultTable(kind, layout.RegionLevels, layout.Items, Rows(path, layout)) { MeasuresRecorded = layout.HasMeasures };
     }
 
     private static IEnumerable<ResultRow> Rows(string path, Layout layout)
@@ -84,9 +84,9 @@ public static class ResultFolderRows
             _total = Find("总分");
             _flags = Find("标记");
             _measures = Find("措施");
-            if (header.Count == 0 || _level < 0 || _total != _level + 1 || _flags < _total || _measures < 0)
+            if (header.Count == 0 || _level < 0 || _total != _level + 1 || _flags < _total)
             {
-                throw new InvalidDataException($"“{path}”不是评定结果文件：缺少 等级、总分、标记 或 措施 列 (not a results file: 等级, 总分, 标记 or 措施 missing)");
+                throw new InvalidDataException($"“{path}”不是评定结果文件：缺少 等级、总分 或 标记 列 (not a results file: 等级, 总分 or 标记 missing)");
             }
 
             _id = 0;
@@ -102,6 +102,9 @@ public static class ResultFolderRows
         }
 
         public IReadOnlyList<string> RegionLevels { get; }
+
+        /// <summary>Whether the file has a 措施 column (a run's members.csv has none unless their measures were asked for).</summary>
+        public bool HasMeasures => _measures >= 0;
 
         public IReadOnlyList<string> Items { get; }
 

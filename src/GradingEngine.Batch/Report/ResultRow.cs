@@ -36,7 +36,14 @@ public sealed record ResultRow(
 /// <param name="RegionLevels">The region columns' names (省, 市, 县 …): those of <see cref="ResultRow.Regions"/>.</param>
 /// <param name="Items">The items' labels, as the scheme names them: those of <see cref="ResultRow.Items"/>.</param>
 /// <param name="Rows">The rows; enumerated once.</param>
-public sealed record ResultTable(string Kind, IReadOnlyList<string> RegionLevels, IReadOnlyList<string> Items, IEnumerable<ResultRow> Rows);
+public sealed record ResultTable(string Kind, IReadOnlyList<string> RegionLevels, IReadOnlyList<string> Items, IEnumerable<ResultRow> Rows)
+{
+    /// <summary>
+    /// Whether the rows carry their measures (a result file with a 措施 column); null when the source cannot tell,
+    /// and then a kind none of whose rows holds a measure is reported as not recorded (<see cref="KindReport.MeasuresRecorded"/>).
+    /// </summary>
+    public bool? MeasuresRecorded { get; init; }
+}
 
 /// <summary>What a report is made from: a run's summary and its rows of each kind.</summary>
 /// <param name="Summary">The run's summary (its schemes and versions, what the batch rules did).</param>

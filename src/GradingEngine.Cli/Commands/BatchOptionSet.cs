@@ -3,7 +3,7 @@ using GradingEngine.Batch;
 
 namespace GradingEngine.Cli.Commands;
 
-/// <summary>The options of a batch run that grade, explain and demo share: <c>--threads</c>, <c>--format</c>, <c>--encoding</c>, <c>--output-encoding</c>.</summary>
+/// <summary>The options of a batch run that grade, explain and demo share: <c>--threads</c>, <c>--format</c>, <c>--encoding</c>, <c>--output-encoding</c>, <c>--member-measures</c>.</summary>
 internal sealed class BatchOptionSet
 {
     public BatchOptionSet(string defaultFormat)
@@ -29,12 +29,17 @@ internal sealed class BatchOptionSet
         "on Chinese Windows; GB18030 holds every Unicode character, nothing is replaced. JSON Lines and summary.json are always UTF-8)",
         "utf-8", Choices.OutputEncodings.Keys);
 
+    public Option<bool> MemberMeasures { get; } = CommandOptions.Flag("--member-measures",
+        "党员结果也写出措施（默认不写：members.csv 无“措施”列，约小一半；单个党员的措施见 grading explain） " +
+        "(write each member's measures too; by default members.csv has no 措施 column and is about half the size; one member's are in grading explain)");
+
     public void AddTo(Command command)
     {
         command.Options.Add(Threads);
         command.Options.Add(Format);
         command.Options.Add(Encoding);
         command.Options.Add(OutputEncoding);
+        command.Options.Add(MemberMeasures);
     }
 
     public BatchOptions Read(ParseResult result) => new()
@@ -43,5 +48,6 @@ internal sealed class BatchOptionSet
         Formats = Choices.Of(Choices.Formats, result.GetValue(Format)!),
         InputEncoding = Choices.Of(Choices.InputEncodings, result.GetValue(Encoding)!),
         OutputEncoding = Choices.Of(Choices.OutputEncodings, result.GetValue(OutputEncoding)!),
+        MemberMeasures = result.GetValue(MemberMeasures),
     };
 }

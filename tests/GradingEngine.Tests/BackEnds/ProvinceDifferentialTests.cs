@@ -7,13 +7,15 @@ namespace GradingEngine.Tests.BackEnds;
 
 /// <summary>
 /// The differential test of the two back ends: a generated province of 10,000 organisations with their teams and
-/// members, graded by the plan and by NRules; every result file must be byte-identical (level, total, every item,
-/// flags, measures, quota and ranking outcomes, the summary). The first difference fails with its file and line.
+/// members, graded by the plan and by NRules, with and without the members' measures; every result file must be
+/// byte-identical (level, total, every item, flags, measures, quota and ranking outcomes, the summary). The first
+/// difference fails with its file and line.
 /// </summary>
 public class ProvinceDifferentialTests
 {
-    [Test]
-    public void Grade_TenThousandOrganisations_PlanAndNRulesWriteIdenticalFiles()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Grade_TenThousandOrganisations_PlanAndNRulesWriteIdenticalFiles(bool memberMeasures)
     {
         var (folder, info) = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 10_000, Seed = 77 });
         Assert.That(info.Organisations, Is.EqualTo(10_000));
@@ -22,7 +24,7 @@ public class ProvinceDifferentialTests
         {
             var planOut = Path.Combine(root, "plan");
             var nrulesOut = Path.Combine(root, "nrules");
-            var options = new BatchOptions { Formats = ResultFormats.Csv | ResultFormats.JsonLines };
+            var options = new BatchOptions { Formats = ResultFormats.Csv | ResultFormats.JsonLines, MemberMeasures = memberMeasures };
             var plan = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(folder), planOut, options);
             var nrules = new ProvinceGrader(ProvinceFixture.Organisation.WithBackEnd(NRulesBackEnd.Instance))
                 .Grade(ProvinceFiles.InFolder(folder), nrulesOut, options);

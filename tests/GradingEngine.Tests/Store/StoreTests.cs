@@ -16,13 +16,18 @@ public sealed class StoreTests
     private static readonly SampleProvinceOptions Small = new() { Organisations = 60, CorruptRowsPerFile = 2 };
 
     [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
-    public void Grade_TheStoreHoldsEveryRowTheCsvFilesHold(string kind)
+    public void Grade_TheStoreHoldsEveryRowTheCsvFilesHold(string kind) => StoreHoldsTheCsvRows(kind, memberMeasures: false);
+
+    [TestCaseSource(typeof(StoreDatabases), nameof(StoreDatabases.Kinds))]
+    public void Grade_WithMemberMeasures_TheStoreHoldsEveryRowTheCsvFilesHold(string kind) => StoreHoldsTheCsvRows(kind, memberMeasures: true);
+
+    private static void StoreHoldsTheCsvRows(string kind, bool memberMeasures)
     {
         var (data, _) = ProvinceFixture.Province(Small);
         var output = ProvinceFixture.NewOutputFolder();
         using var store = StoreDatabases.Open(StoreDatabases.NewStore(kind, output));
 
-        var graded = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 });
+        var graded = ProvinceFixture.Grader.Grade(ProvinceFiles.InFolder(data), output, store, new StoreOptions { Year = 2026 }, new BatchOptions { MemberMeasures = memberMeasures });
 
         Assert.That(graded.Run.Status, Is.EqualTo("complete"));
         Assert.That(graded.Run.Year, Is.EqualTo(2026));
@@ -32,8 +37,10 @@ public sealed class StoreTests
         foreach (var (result, name) in new[] { (ResultKind.Organisation, "organisations"), (ResultKind.Team, "teams"), (ResultKind.Member, "members") })
         {
             var csv = File.ReadAllLines(Path.Combine(output, name + ".csv")).Skip(1).ToArray();
-            var stored = store.Backend.Results(graded.Run.Id, result).Select(r => CsvLine(r, result, name == "members" && csv.Length > 0 && HasQuotaColumn(output))).ToArray();
+            var measures = name != "members" || memberMeasures;
+            var stored = store.Backend.Results(graded.Run.Id, result).Select(r => CsvLine(r, result, name == "members" && csv.Length > 0 && HasQuotaColumn(output), measures)).ToArray();
             Assert.That(stored, Is.EqualTo(csv), $"{name}: the store's rows written as CSV are the file's rows");
+            Assert.That(store.Backend.Results(graded.Run.Id, result).Any(r => r.Measures is not null), Is.EqualTo(measures), $"{name}: measures stored");
         }
     }
 
@@ -215,8 +222,8 @@ public sealed class StoreTests
 
     private static bool HasQuotaColumn(string output) => File.ReadLines(Path.Combine(output, "members.csv")).First().EndsWith("名额调整", StringComparison.Ordinal);
 
-    /// <summary>A stored row written as the CSV results write it.</summary>
-    internal static string CsvLine(StoredResult row, ResultKind kind, bool quota)
+    /// <summary>A stored row written as the CSV results write it (with a 措施 cell when <paramref name="measures"/>).</summary>
+    internal static string CsvLine(StoredResult row, ResultKind kind, bool quota, bool measures = true)
     {
         var line = new CharBuffer();
         void Text(string? text)
@@ -259,8 +266,12 @@ public sealed class StoreTests
 
         line.Append(',');
         Joined(row.Flags, "、");
-        line.Append(',');
-        Joined(row.Measures, "；");
+        if (measures)
+        {
+            line.Append(',');
+            Joined(row.Measures, "；");
+        }
+
         if (kind == ResultKind.Organisation)
         {
             foreach (var text in new[] { row.Quota, row.BottomRanking, row.LastYear, row.Change })
