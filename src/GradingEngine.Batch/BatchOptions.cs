@@ -96,8 +96,8 @@ public sealed record BatchOptions
     /// no 措施 column, its JSON Lines no <c>"measures"</c>, results.xlsx's 党员 sheet no 措施 column, the results store
     /// no member measures and the report no member measures list; the members are graded without building the texts.
     /// A province's members.csv is half the size (their measures were about 100 of a member row's 190 bytes, repeating
-    /// what the item scores and flags already say) and the run about a sixth faster. One member's measures, with every
-    /// rule that fired, are one <c>grading explain</c> of its organisation away.
+    /// what the item scores and flags already say) and the run faster. <see cref="ProvinceGrader.Explain"/>
+    /// (<c>grading explain</c>) lists every member of the organisation with its measures either way.
     /// </summary>
     public bool MemberMeasures { get; init; }
 

@@ -100,12 +100,44 @@ public sealed record BatchExplanation(GradingResult Result, string Region, IRead
     /// </summary>
     public IReadOnlyDictionary<string, object?> Input { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>The explanation as Chinese text, the batch notes included.</summary>
+    /// <summary>
+    /// The explanation as Chinese text: the organisation's rules, then each linked subject's own result (its team's and
+    /// every member's level, total, flags and measures, in file order), then the batch notes and last year's level.
+    /// </summary>
     public string ToText()
     {
         var text = new System.Text.StringBuilder();
         text.Append('【').Append(Result.SubjectId).Append('】').AppendLine(Region);
         text.Append(Result.Explanation?.ToText() ?? string.Empty);
+        foreach (var (input, results) in Result.Linked)
+        {
+            // Each member's (and the team's) own result, measures included: the batch's members.csv leaves the
+            // members' measures out unless asked for (BatchOptions.MemberMeasures); here they always are.
+            text.Append('【').Append(input).AppendLine("】");
+            foreach (var linked in results)
+            {
+                text.Append("  ");
+                if (linked.SubjectId is not null)
+                {
+                    text.Append(linked.SubjectId).Append('：');
+                }
+
+                text.Append(linked.Level?.Label ?? "不定等级")
+                    .Append("，总分 ").Append(Expressions.ValueFormatter.FormatNumber(linked.Total)).Append(" 分");
+                if (linked.Flags.Count > 0)
+                {
+                    text.Append("；标记：").AppendJoin("、", linked.Flags.Select(f => f.Label));
+                }
+
+                if (linked.Measures.Count > 0)
+                {
+                    text.Append("；措施：").AppendJoin("；", linked.Measures.Select(m => m.Text));
+                }
+
+                text.AppendLine();
+            }
+        }
+
         if (BatchNotes.Count > 0)
         {
             text.AppendLine("【批次规则】");

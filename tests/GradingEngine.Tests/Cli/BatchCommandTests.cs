@@ -220,6 +220,45 @@ public class BatchCommandTests
     }
 
     [Test]
+    public void Grade_MemberMeasuresOnlyWhenAskedFor_AndExplainListsEveryMembers()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain);
+        var plain = ProvinceFixture.NewOutputFolder();
+        var full = ProvinceFixture.NewOutputFolder();
+
+        Assert.That(Run("grade", "--data", data, "--out", plain, "--quiet", "--no-store").Code, Is.EqualTo(Program.Ok));
+        Assert.That(Run("grade", "--data", data, "--out", full, "--quiet", "--no-store", "--member-measures").Code, Is.EqualTo(Program.Ok));
+
+        Assert.That(File.ReadLines(Path.Combine(plain, "members.csv")).First().Split(','), Does.Not.Contain("措施"));
+        Assert.That(File.ReadLines(Path.Combine(plain, "teams.csv")).First().Split(','), Does.Contain("措施"));
+        using var csv = new GradingEngine.Batch.Report.ResultCsv(Path.Combine(full, "members.csv"));
+        var id = csv.Header.ToList().IndexOf("党员编号");
+        var organisation = csv.Header.ToList().IndexOf("组织编号");
+        var measures = csv.Header.ToList().IndexOf("措施");
+        Assert.That(measures, Is.GreaterThan(0));
+        var first = csv.Next()!;
+        var members = new List<string[]> { first };
+        while (csv.Next() is { } row && row[organisation] == first[organisation])
+        {
+            members.Add(row);
+        }
+
+        var (code, output, error) = Run("explain", first[organisation], "--data", data);
+
+        Assert.That(code, Is.EqualTo(Program.Ok), error);
+        Assert.That(output, Does.Contain("【党员】"));
+        Assert.That(members.Count(m => m[measures].Length > 0), Is.GreaterThan(0));
+        foreach (var member in members)
+        {
+            Assert.That(output, Does.Contain(member[id] + "："), "every member listed");
+            if (member[measures].Length > 0)
+            {
+                Assert.That(output, Does.Contain("措施：" + member[measures]), member[id]);
+            }
+        }
+    }
+
+    [Test]
     public void Grade_EngineNRules_WritesTheSameFilesAsThePlan()
     {
         var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Corrupt);
