@@ -19,20 +19,20 @@ namespace GradingEngine.Batch.Pipeline;
 /// </para>
 /// <para>
 /// Each table is a Robin Hood hash table with linear probing, sized from the number of ids expected so that it ends
-/// up to 90 % full, about 19 bytes an id. The tables are slices of one array, so that the whole set is one object
-/// that the garbage collector frees in one piece; a table that has to hold more than expected moves to an array of
-/// its own, a quarter larger, one small table at a time, never the whole set.
+/// up to 90 % full, about 19 bytes an id. The tables are slices of one block of memory, mapped in huge pages where
+/// the system allows (<see cref="HugePageTable{T}"/>) and given back by <see cref="Dispose"/>; a table that has to hold
+/// more than expected moves to an array of its own, a quarter larger, one small table at a time, never the whole set.
 /// </para>
 /// </remarks>
-internal sealed class IdFirstLines
+internal sealed class IdFirstLines : IDisposable
 {
     private const int Tables = 256;
     private const int InitialCapacity = 16;
     private const double MaxLoad = 0.9;
 
-    // Table t: _arrays[t][_starts[t] .. _starts[t] + _capacities[t]], a slice of _shared until it grows.
-    private readonly Entry[] _shared;
-    private readonly Entry[][] _arrays = new Entry[Tables][];
+    // Table t: _shared[_starts[t] .. _starts[t] + _capacities[t]] until it grows, then _arrays[t] (null until then).
+    private readonly HugePageTable<Entry> _shared;
+    private readonly Entry[]?[] _arrays = new Entry[Tables][];
     private readonly int[] _starts = new int[Tables];
     private readonly int[] _capacities = new int[Tables];
     private readonly int[] _counts = new int[Tables];
@@ -46,14 +46,20 @@ internal sealed class IdFirstLines
     {
         var share = Math.Max(expected, 0) / (double)Tables;
         var capacity = (int)Math.Clamp((long)Math.Ceiling(((1.05 * share) + (4 * Math.Sqrt(share))) / MaxLoad), InitialCapacity, Array.MaxLength / Tables);
-        _shared = new Entry[capacity * Tables];
+        _shared = new HugePageTable<Entry>(capacity * Tables);
         for (var t = 0; t < Tables; t++)
         {
-            (_arrays[t], _starts[t], _capacities[t]) = (_shared, t * capacity, capacity);
+            (_starts[t], _capacities[t]) = (t * capacity, capacity);
         }
 
         Bytes = (long)_shared.Length * Marshal.SizeOf<Entry>();
     }
+
+    /// <summary>Gives the shared tables' memory back (the set must not be used after).</summary>
+    public void Dispose() => _shared.Dispose();
+
+    /// <summary>Table <paramref name="t"/>'s entries.</summary>
+    private Span<Entry> Table(int t) => _arrays[t] is { } own ? own.AsSpan() : _shared.Slice(_starts[t], _capacities[t]);
 
     /// <summary>How many ids the set holds.</summary>
     public long Count { get; private set; }
@@ -81,7 +87,7 @@ internal sealed class IdFirstLines
             Grow(t);
         }
 
-        var table = _arrays[t].AsSpan(_starts[t], _capacities[t]);
+        var table = Table(t);
         var capacity = table.Length;
         var key = id.High;
         var check = (uint)id.Low;
@@ -136,9 +142,8 @@ internal sealed class IdFirstLines
         }
 
         var t = (int)(id.Low >> 56);
-        var array = _arrays[t];
-        var position = _starts[t] + Home(id.High, _capacities[t]);
-        fixed (Entry* entry = &array[position])
+        var table = Table(t);
+        fixed (Entry* entry = &table[Home(id.High, table.Length)])
         {
             Sse.Prefetch0(entry); // a hint: the address need not stay valid
         }
@@ -147,7 +152,7 @@ internal sealed class IdFirstLines
     /// <summary>Moves table <paramref name="t"/> to an array of its own, a quarter larger.</summary>
     private void Grow(int t)
     {
-        var table = _arrays[t].AsSpan(_starts[t], _capacities[t]);
+        var table = Table(t);
         var grown = new Entry[table.Length + Math.Max(table.Length / 4, 1)];
         foreach (var entry in table)
         {
@@ -157,7 +162,7 @@ internal sealed class IdFirstLines
             }
         }
 
-        if (_arrays[t] != _shared)
+        if (_arrays[t] is not null)
         {
             Bytes -= (long)table.Length * Marshal.SizeOf<Entry>();
         }

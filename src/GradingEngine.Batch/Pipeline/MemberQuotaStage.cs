@@ -61,6 +61,7 @@ internal static class MemberQuotaStage
             ? new CellProblem(0, null, string.Empty)
             : null);
         var large = firstLines is { Bytes: > 16 << 20 };
+        firstLines?.Dispose();
         firstLines = null;
 
         // The candidates grouped by organisation, file order kept within each.
