@@ -103,7 +103,7 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
                     OrganisationGrading.Run(context, index, teams, members, results, rules, lastYear, finalPass: false);
                     return results;
                 });
-                rules = BatchRulesStage.Apply(context.Organisation, index, results, context.RuleSummaries);
+                rules = Stage("党组织名额与末位排名", () => BatchRulesStage.Apply(context.Organisation, index, results, context.RuleSummaries, context.Threads));
             }
 
             Stage("党组织", () =>

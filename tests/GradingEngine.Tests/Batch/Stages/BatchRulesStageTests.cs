@@ -8,15 +8,16 @@ public sealed class BatchRulesStageTests
 {
     private static readonly string[] Counties = ["东湖区", "东湖区", "东湖区", "东湖区", "西山县"];
 
-    [Test]
-    public void Apply_MovesOrganisationsBeyondTheQuota_RankedByKeysThenId()
+    [TestCase(1)]
+    [TestCase(4)]
+    public void Apply_MovesOrganisationsBeyondTheQuota_RankedByKeysThenId(int threads)
     {
         var (index, results) = FirstPass(
             levels: [0, 0, 0, 1, 0],
             keys: [[95, 10, 5], [95, 10, 5], [96, 1, 1], [99, 9, 9], [90, 1, 1]]);
         var summaries = new List<BatchRuleSummary>();
 
-        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, summaries);
+        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, summaries, threads);
 
         Assert.Multiple(() =>
         {
@@ -37,7 +38,7 @@ public sealed class BatchRulesStageTests
     public void Apply_SameInputInAnotherFileOrder_GivesTheSameMoves()
     {
         var (index, results) = FirstPass(levels: [0, 0, 0, 0, 1], keys: [[80, 1, 1], [80, 1, 1], [80, 1, 1], [80, 1, 1], [0, 0, 0]]);
-        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, []);
+        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, [], threads: 2);
 
         // All tied: the id decides, so O1 keeps 一类 whichever row came first.
         Assert.That(Enumerable.Range(0, 4).Select(outcome.ImposedCap).ToArray(), Is.EqualTo(new[] { 0, 1, 1, 1 }));
@@ -48,7 +49,7 @@ public sealed class BatchRulesStageTests
     {
         var (index, results) = FirstPass(levels: [0, 0, 0, 0, 0], keys: [[90, 1, 1], [80, 1, 1], [70, 1, 1], [60, 1, 1], [0, 0, 0]]);
         results.RejectedEarly[0] = true;
-        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, []);
+        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, [], threads: 2);
 
         // Counted, O1 would make 东湖区 four organisations and let one keep 一类; without it three, and none may.
         Assert.That(Enumerable.Range(0, 4).Select(outcome.ImposedCap).ToArray(), Is.EqualTo(new[] { 0, 1, 1, 1 }));
