@@ -12,7 +12,9 @@ namespace GradingEngine.Benchmarks.Province;
 /// <summary>
 /// Where one member row's time goes in a batch, on one thread: reading and splitting it, binding its 27 cells to
 /// slots, running the member plan, formatting its result row. Each step includes the ones before; the differences are
-/// the steps' own costs. 100,000 rows of the cached 1/10 province's members file, read from memory.
+/// the steps' own costs. 100,000 rows of the cached 1/10 province's members file, read from memory. Without
+/// <see cref="MemberMeasures"/> (a run's default, <c>BatchOptions.MemberMeasures</c>) the plan builds no measure texts
+/// and the row has no 措施 cell.
 /// </summary>
 [MemoryDiagnoser]
 public class MemberRowBenchmarks
@@ -27,6 +29,10 @@ public class MemberRowBenchmarks
     private ResultFormatter _formatter = null!;
     private readonly CharBuffer _row = new();
     private readonly List<CellProblem> _problems = [];
+
+    /// <summary>Whether the members' measures are built and written (<c>--member-measures</c>).</summary>
+    [Params(false, true)]
+    public bool MemberMeasures { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -44,7 +50,7 @@ public class MemberRowBenchmarks
         _binder = new RowBinder(_plan);
         _scratch = _binder.NewScratch();
         _frame = _plan.Layout.NewFrame();
-        _formatter = new ResultFormatter(_plan);
+        _formatter = new ResultFormatter(_plan, MemberMeasures);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "read + split")]
@@ -82,7 +88,7 @@ public class MemberRowBenchmarks
                     continue;
                 }
 
-                _evaluator.Evaluate(_frame);
+                _evaluator.Evaluate(_frame, withMessages: MemberMeasures);
                 if (steps == 2)
                 {
                     continue;
