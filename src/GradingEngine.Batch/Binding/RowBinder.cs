@@ -34,10 +34,13 @@ internal sealed class RowBinder
     private readonly CheckedScheme _plan;
     private readonly Target[] _targets;
 
+    private readonly int _givenByRows;
+
     public RowBinder(CheckedScheme plan)
     {
         _plan = plan;
         _targets = plan.Inputs.Select(i => new Target(i)).ToArray();
+        _givenByRows = _targets.Count(t => !t.FilledByBatch);
     }
 
     /// <summary>One input flattened for the binding loop: no interface calls, no nullable reads, no unboxing.</summary>
@@ -78,6 +81,7 @@ internal sealed class RowBinder
         var before = problems.Count;
         var seen = scratch.Seen;
         Array.Clear(seen);
+        var seenCount = 0;
         var first = block.FirstFieldOf(record);
         var end = block.EndFieldOf(record);
         var chars = block.Chars;
@@ -128,12 +132,22 @@ internal sealed class RowBinder
                 continue; // absent: default or "required" below
             }
 
-            seen[index] = true;
             var target = _targets[index];
+            if (!seen[index])
+            {
+                seen[index] = true;
+                seenCount += target.FilledByBatch ? 0 : 1;
+            }
+
             if (!TryStore(target, cell, frame))
             {
                 problems.Add(new CellProblem(i - first + 1, map.Columns[column], Explain(target.Input, cell)));
             }
+        }
+
+        if (seenCount == _givenByRows)
+        {
+            return problems.Count == before; // every input the rows give was given: no default, nothing missing
         }
 
         for (var i = 0; i < seen.Length; i++)
@@ -185,6 +199,18 @@ internal sealed class RowBinder
         {
             case InputType.Number or InputType.Integer:
             {
+                if (cell.Length <= 9 && WholeNumber(cell) is var whole and >= 0)
+                {
+                    // A plain whole number (most cells of a province): no sign, no point, nothing to floor.
+                    if (whole < input.Min || whole > input.Max)
+                    {
+                        return false;
+                    }
+
+                    frame.Numbers[input.Slot] = whole;
+                    return true;
+                }
+
                 if (!InputText.TryParseNumber(cell, out var number)
                     || (input.Type == InputType.Integer && number != Math.Floor(number))
                     || number < input.Min
@@ -237,6 +263,24 @@ internal sealed class RowBinder
             default:
                 return false;
         }
+    }
+
+    /// <summary>The value of 1–9 ASCII digits; -1 for anything else (a sign, a point, an exponent, other characters).</summary>
+    private static int WholeNumber(ReadOnlySpan<char> cell)
+    {
+        var n = 0;
+        foreach (var c in cell)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return -1;
+            }
+
+            n = (n * 10) + (int)d;
+        }
+
+        return cell.IsEmpty ? -1 : n;
     }
 
     /// <summary>The message for a cell that did not convert: the same words as single-subject grading uses.</summary>
