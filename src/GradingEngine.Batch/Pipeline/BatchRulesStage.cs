@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GradingEngine.Batch.Summary;
 using GradingEngine.Expressions;
 using GradingEngine.RuleModel;
@@ -58,6 +59,7 @@ internal static class BatchRulesStage
         {
             var groups = index.Groups(quota.Within, ranked.WasGraded);
             var orders = RankEach(index, ranked, groups, quota.RankBy, threads);
+            var (share, keysText, level) = (Percent(quota.Share), KeysText(quota.RankBy), scheme.Levels[quota.LevelOrdinal].DisplayName);
             long moved = 0;
             foreach (var order in orders)
             {
@@ -82,9 +84,9 @@ internal static class BatchRulesStage
                     levels[ordinal] = lower;
                     imposedCap[ordinal] = Math.Max(imposedCap[ordinal], lower);
                     var group = index.GroupName(quota.Within, ordinal);
-                    quotaNotes[ordinal] = $"{quota.DisplayName}：{group}共 {order.Count} 个党组织，“{scheme.Levels[quota.LevelOrdinal].DisplayName}”至多 {allowed} 个"
-                        + $"（{Percent(quota.Share)}），按{KeysText(quota.RankBy)}排名第 {position + 1}，"
-                        + $"由“{scheme.Levels[quota.LevelOrdinal].DisplayName}”调为“{scheme.Levels[lower].DisplayName}”";
+                    quotaNotes[ordinal] = $"{quota.DisplayName}：{group}共 {order.Count} 个党组织，“{level}”至多 {allowed} 个"
+                        + $"（{share}），按{keysText}排名第 {position + 1}，"
+                        + $"由“{level}”调为“{scheme.Levels[lower].DisplayName}”";
                 }
             }
 
@@ -95,6 +97,7 @@ internal static class BatchRulesStage
         {
             var groups = index.Groups(ranking.Within, ranked.WasGraded);
             var orders = RankEach(index, ranked, groups, ranking.RankBy, threads);
+            var (share, keysText, description) = (Percent(ranking.Share), KeysText(ranking.RankBy), ranking.Description ?? ranking.DisplayName);
             long marked = 0;
             foreach (var order in orders)
             {
@@ -105,8 +108,7 @@ internal static class BatchRulesStage
                     marked++;
                     var group = index.GroupName(ranking.Within, ordinal);
                     bottomMarks[ordinal] = (ranking.DisplayName,
-                        $"{ranking.Description ?? ranking.DisplayName}：{group}共 {order.Count} 个党组织，按{KeysText(ranking.RankBy)}排名第 {position + 1}，"
-                        + $"属后 {Percent(ranking.Share)}（{count} 个）");
+                        $"{description}：{group}共 {order.Count} 个党组织，按{keysText}排名第 {position + 1}，属后 {share}（{count} 个）");
                 }
             }
 
@@ -131,15 +133,26 @@ internal static class BatchRulesStage
     /// <summary>Best first: by each key (descending unless the key says ascending), then by organisation id.</summary>
     private static List<int> Rank(OrganisationIndex index, OrganisationResults ranked, List<int> members, IReadOnlyList<RankKeyPlan> keys)
     {
-        var indexes = keys.Select(k => ranked.RankSlots.IndexOf(k.Slot)).ToArray();
         var order = new List<int>(members);
-        order.Sort((a, b) =>
+        order.Sort(new RankOrder(index, ranked, [.. keys.Select(k => ranked.RankSlots.IndexOf(k.Slot))], [.. keys.Select(k => k.Descending)]));
+        return order;
+    }
+
+    /// <summary>
+    /// The ranking's comparison, compiled optimised from its first call: it runs millions of times once per run,
+    /// mostly before the runtime's tiering would have replaced its first, unoptimised code (a province's cold run
+    /// spent 0.4 s more here than a warm one).
+    /// </summary>
+    private sealed class RankOrder(OrganisationIndex index, OrganisationResults ranked, int[] keys, bool[] descending) : IComparer<int>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Compare(int a, int b)
         {
-            for (var k = 0; k < keys.Count; k++)
+            for (var k = 0; k < keys.Length; k++)
             {
-                var x = ranked.RankValue(a, indexes[k]);
-                var y = ranked.RankValue(b, indexes[k]);
-                var compared = keys[k].Descending ? y.CompareTo(x) : x.CompareTo(y);
+                var x = ranked.RankValue(a, keys[k]);
+                var y = ranked.RankValue(b, keys[k]);
+                var compared = descending[k] ? y.CompareTo(x) : x.CompareTo(y);
                 if (compared != 0)
                 {
                     return compared;
@@ -147,8 +160,7 @@ internal static class BatchRulesStage
             }
 
             return string.CompareOrdinal(index.IdOf(a), index.IdOf(b));
-        });
-        return order;
+        }
     }
 
     private static string Percent(double share) => ValueFormatter.FormatNumber(share * 100) + "%";
