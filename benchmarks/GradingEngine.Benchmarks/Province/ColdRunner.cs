@@ -9,8 +9,11 @@ namespace GradingEngine.Benchmarks.Province;
 /// and all), timed from outside: wall time, user and system CPU time (the kernel's accounting of the finished child,
 /// <c>getrusage(RUSAGE_CHILDREN)</c>) and the largest child's peak resident memory. One warm-up run (page cache), then
 /// <c>--runs</c> counted runs; the median is quoted.
-/// <c>-- cold --data &lt;folder&gt; [--runs 3] [--tool path/to/grading.dll] [--out folder] [--no-floor] [-- extra grade arguments]</c>;
+/// <c>-- cold --data &lt;folder&gt; [--runs 3] [--tool path/to/grading.dll] [--out folder] [--no-floor] [--no-log] [-- extra grade arguments]</c>;
 /// by default the tool built by <c>dotnet build src/GradingEngine.Cli -c Release</c> and <c>--no-store</c>.
+/// Each run writes its log (<c>grade --log</c>; <c>--no-log</c> for a tool older than that option), and the median
+/// of each step over the counted runs says where a cold run's time goes: the process's start, loading the schemes,
+/// each stage, the summary and commit, and the process's end.
 /// Then, unless <c>--no-floor</c>, the I/O floor (<see cref="IoFloor"/>: the same files read and split, the runs'
 /// results written again, nothing graded; in this process, median of as many runs) and the cold median over it: the
 /// machine's speed moves both, so the ratio compares runs of days when the machine was not the same.
@@ -31,17 +34,30 @@ internal static class ColdRunner
             throw new FileNotFoundException($"The tool {tool} is not built: dotnet build src/GradingEngine.Cli -c Release");
         }
 
+        var logs = Array.IndexOf(args, "--no-log") < 0 ? Path.Combine(ProvinceData.CacheRoot, "cold-logs") : null;
+        if (logs is not null)
+        {
+            Directory.CreateDirectory(logs);
+        }
+
         string[] command = [tool, "grade", "--data", data, "--out", output, "--quiet", .. extra];
         Console.WriteLine($"dotnet {string.Join(' ', command)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, load {Load()}; 1 warm-up run, then {runs}");
         Console.WriteLine("| run | wall | user | system | CPU | exit |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         var counted = new List<(double Wall, double User, double Sys)>();
+        var steps = new List<IReadOnlyList<(string Step, double Seconds)>>();
         for (var run = 0; run <= runs; run++)
         {
             var before = Children();
+            var log = logs is null ? null : Path.Combine(logs, $"run-{run}.log");
+            if (log is not null)
+            {
+                File.Delete(log);
+            }
+
             var clock = Stopwatch.StartNew();
-            using var process = Process.Start(new ProcessStartInfo("dotnet", command) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            using var process = Process.Start(new ProcessStartInfo("dotnet", log is null ? command : [.. command, "--log", log]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             process.StandardOutput.ReadToEndAsync();
             process.StandardError.ReadToEndAsync();
             process.WaitForExit();
@@ -53,12 +69,21 @@ internal static class ColdRunner
             if (run > 0)
             {
                 counted.Add((wall, user, sys));
+                if (log is not null && File.Exists(log))
+                {
+                    steps.Add(ColdSteps.Read(log, wall));
+                }
             }
         }
 
         double Median(Func<(double Wall, double User, double Sys), double> of) => counted.Select(of).Order().ElementAt(counted.Count / 2);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median of {runs}: wall {Median(r => r.Wall):0.00} s (min {counted.Min(r => r.Wall):0.00}, max {counted.Max(r => r.Wall):0.00}), CPU {Median(r => r.User + r.Sys):0.00} s (user {Median(r => r.User):0.00}, system {Median(r => r.Sys):0.00}), peak resident memory of the largest run {Children().MaxRssKb / 1024.0:N0} MiB; load {Load()}"));
+        if (steps.Count > 0)
+        {
+            ColdSteps.Print(steps);
+        }
+
         if (Array.IndexOf(args, "--no-floor") < 0)
         {
             var floors = new List<double>();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using GradingEngine.Batch;
 using GradingEngine.Batch.Output;
 using GradingEngine.Store;
@@ -30,6 +32,9 @@ internal sealed class GradeCommand : GradingCommand
     private readonly Option<bool> _allRegions = CommandOptions.Flag("--all-regions", "表中列出各级地区（默认：到市） (show every region level in the table; default: down to cities)");
     private readonly Option<bool> _progress = CommandOptions.Flag("--progress", "错误输出被重定向（日志文件）时也显示进度 (show the progress even when the error stream is redirected, a log file)");
     private readonly Option<bool> _quiet = CommandOptions.Quiet("不显示进度和表格 (no progress and no table)");
+    private readonly Option<string> _log = CommandOptions.Text("--log", "file",
+        "把本次评定的日志追加到文件：启动与方案载入用时、各阶段用时、各文件读取/评定/拒绝行数、提交 " +
+        "(append the run's log to a file: start-up and scheme loading times, each stage's time, each file's rows read, graded and rejected, the commit)");
 
     public GradeCommand()
         : base("grade", "评定一个省的数据文件：党员、领导班子、党组织 (grade a province's files: members, teams, organisations)")
@@ -49,6 +54,7 @@ internal sealed class GradeCommand : GradingCommand
         Options.Add(_allRegions);
         Options.Add(_progress);
         Options.Add(_quiet);
+        Options.Add(_log);
     }
 
     public override string Notes => """
@@ -80,13 +86,23 @@ internal sealed class GradeCommand : GradingCommand
         var engine = Choices.Of(Choices.Engines, result.GetValue(_engine)!);
         var date = result.GetValue(_date) ?? ShippedSchemes.Today;
         var store = _store.Read(result, outFolder);
+        using var log = result.GetValue(_log) is { } logPath ? RunLog.Open(logPath) : null;
+        log?.Write("ToolStarted", string.Create(CultureInfo.InvariantCulture,
+            $"grading {Program.Version}，进程启动后 {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F2} 秒开始评定命令"));
 
         // A connection string: the province is read from its tables (organisations, teams, members).
         (var files, options) = DataSource.Of(data, options);
 
         // Refused before anything is read: results must not overwrite or mix with the data files or the schemes.
         OutputGuard.Check(outFolder, schemes is null ? files.All : files.All.Concat(Directory.GetFiles(schemes, "*.json")));
+        var loading = Stopwatch.StartNew();
         var grader = new ProvinceGrader(ShippedSchemes.Organisation(ShippedSchemes.Load(schemes, date), result.GetValue(_scheme)).WithBackEnd(engine));
+        log?.Write("SchemesLoaded", string.Create(CultureInfo.InvariantCulture,
+            $"方案已载入并编译：{grader.OrganisationScheme.Id}、{grader.TeamScheme.Id}、{grader.MemberScheme.Id}，用时 {loading.Elapsed.TotalSeconds:F2} 秒"));
+        if (log is not null)
+        {
+            options = options with { Logger = log };
+        }
         if (!quiet)
         {
             output.WriteLine(ProvinceRun.Versions(grader, date));

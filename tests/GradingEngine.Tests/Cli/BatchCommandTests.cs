@@ -259,6 +259,35 @@ public class BatchCommandTests
     }
 
     [Test]
+    public void Grade_Log_AppendsEachRunsStepsWithTheirTimes()
+    {
+        var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Plain);
+        var folder = ProvinceFixture.NewOutputFolder();
+        var log = Path.Combine(folder, "logs", "grading.log");
+
+        Assert.That(Run("grade", "--data", data, "--out", Path.Combine(folder, "a"), "--quiet", "--no-store", "--log", log).Code, Is.EqualTo(Program.Ok));
+        Assert.That(Run("grade", "--data", data, "--out", Path.Combine(folder, "b"), "--quiet", "--no-store", "--log", log).Code, Is.EqualTo(Program.Ok));
+
+        var lines = File.ReadAllLines(log);
+        foreach (var step in new[] { " ToolStarted ", " SchemesLoaded ", " RunStarting ", " FileReconciled ", " Committed " })
+        {
+            Assert.That(lines.Count(l => l.Contains(step, StringComparison.Ordinal)), Is.AtLeast(2), step);
+        }
+
+        foreach (var stage in new[] { "党组织索引", "上年结果", "领导班子", "党员", "党组织排名", "党组织名额与末位排名", "党组织" })
+        {
+            Assert.That(lines.Count(l => l.Contains($" StageDone 阶段“{stage}”完成，用时 ", StringComparison.Ordinal)), Is.EqualTo(2), stage);
+        }
+
+        Assert.That(lines, Has.All.Match(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} (信息|警告|错误) \w+ "), "time, level, event, message");
+        Assert.That(lines.First(l => l.Contains(" Committed ", StringComparison.Ordinal)), Does.Contain(Path.Combine(folder, "a")));
+
+        var (code, _, error) = Run("grade", "--data", data, "--out", Path.Combine(folder, "c"), "--quiet", "--no-store", "--log", folder);
+        Assert.That(code, Is.EqualTo(Program.Usage));
+        Assert.That(error, Does.Contain("无法打开日志文件"));
+    }
+
+    [Test]
     public void Grade_EngineNRules_WritesTheSameFilesAsThePlan()
     {
         var (data, _) = ProvinceFixture.Province(new Batch.SampleProvinceOptionsFor().Corrupt);
