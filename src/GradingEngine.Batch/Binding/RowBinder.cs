@@ -33,8 +33,7 @@ internal sealed class RowBinder
 {
     private readonly CheckedScheme _plan;
     private readonly Target[] _targets;
-
-    private readonly int _givenByRows;
+    private readonly int _givenByRows; // inputs the rows give (not filled by the batch from other files)
 
     public RowBinder(CheckedScheme plan)
     {
@@ -199,18 +198,6 @@ internal sealed class RowBinder
         {
             case InputType.Number or InputType.Integer:
             {
-                if (cell.Length <= 9 && WholeNumber(cell) is var whole and >= 0)
-                {
-                    // A plain whole number (most cells of a province): no sign, no point, nothing to floor.
-                    if (whole < input.Min || whole > input.Max)
-                    {
-                        return false;
-                    }
-
-                    frame.Numbers[input.Slot] = whole;
-                    return true;
-                }
-
                 if (!InputText.TryParseNumber(cell, out var number)
                     || (input.Type == InputType.Integer && number != Math.Floor(number))
                     || number < input.Min
@@ -263,24 +250,6 @@ internal sealed class RowBinder
             default:
                 return false;
         }
-    }
-
-    /// <summary>The value of 1–9 ASCII digits; -1 for anything else (a sign, a point, an exponent, other characters).</summary>
-    private static int WholeNumber(ReadOnlySpan<char> cell)
-    {
-        var n = 0;
-        foreach (var c in cell)
-        {
-            var d = (uint)(c - '0');
-            if (d > 9)
-            {
-                return -1;
-            }
-
-            n = (n * 10) + (int)d;
-        }
-
-        return cell.IsEmpty ? -1 : n;
     }
 
     /// <summary>The message for a cell that did not convert: the same words as single-subject grading uses.</summary>

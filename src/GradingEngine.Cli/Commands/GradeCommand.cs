@@ -87,8 +87,12 @@ internal sealed class GradeCommand : GradingCommand
         var date = result.GetValue(_date) ?? ShippedSchemes.Today;
         var store = _store.Read(result, outFolder);
         using var log = result.GetValue(_log) is { } logPath ? RunLog.Open(logPath) : null;
-        log?.Write("ToolStarted", string.Create(CultureInfo.InvariantCulture,
-            $"grading {Program.Version}，进程启动后 {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F2} 秒开始评定命令"));
+        if (log is not null)
+        {
+            using var process = Process.GetCurrentProcess();
+            log.Write("ToolStarted", string.Create(CultureInfo.InvariantCulture,
+                $"grading {Program.Version}，进程启动后 {(DateTime.Now - process.StartTime).TotalSeconds:F2} 秒开始评定命令"));
+        }
 
         // A connection string: the province is read from its tables (organisations, teams, members).
         (var files, options) = DataSource.Of(data, options);
