@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GradingEngine.Batch.Binding;
 using GradingEngine.Batch.Output;
 using GradingEngine.Batch.Summary;
@@ -65,7 +66,7 @@ internal static class MemberQuotaStage
         firstLines = null;
 
         // The candidates grouped by organisation, file order kept within each.
-        var (start, order) = MemberStage.GroupByOrganisation(orgs, index.Count);
+        var (start, order) = MemberStage.GroupByOrganisation(CollectionsMarshal.AsSpan(orgs), index.Count);
         var moves = new Dictionary<long, (int Cap, string? Note)>();
         var tally = new MemberQuotaTally(scheme);
         for (var ordinal = 0; ordinal < index.Count; ordinal++)

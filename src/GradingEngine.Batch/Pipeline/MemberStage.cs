@@ -10,8 +10,10 @@ namespace GradingEngine.Batch.Pipeline;
 /// Every organisation's members as the organisation scheme reads them: the values kept of each graded member,
 /// grouped by organisation in file order.
 /// </summary>
-internal sealed class KeptMembers(SlotStore store, int[] start, int[] order, KindCounts counts, FileSummary file)
+internal sealed class KeptMembers(SlotStore store, MemberGrouping grouping, KindCounts counts, FileSummary file)
 {
+    private readonly (int[] First, int[] Count, int[]? Order) _members = grouping.Build();
+
     public KindCounts Counts => counts;
 
     public FileSummary File => file;
@@ -19,11 +21,12 @@ internal sealed class KeptMembers(SlotStore store, int[] start, int[] order, Kin
     /// <summary>The organisation's members' kept values in frames of <paramref name="pool"/> (reused: valid until the next call).</summary>
     public FactFrame[] Restore(int ordinal, MemberPool pool)
     {
-        var first = start[ordinal];
-        var frames = pool.Frames(start[ordinal + 1] - first);
+        var (first, count, order) = _members;
+        var frames = pool.Frames(count[ordinal]);
+        var from = first[ordinal];
         for (var m = 0; m < frames.Length; m++)
         {
-            store.Restore(order[first + m], frames[m]);
+            store.Restore(order is null ? from + m : order[from + m], frames[m]);
         }
 
         return frames;
@@ -52,7 +55,7 @@ internal static class MemberStage
         var reads = context.Organisation.ChildReads[context.Grader.MembersInput.Id]!;
         var store = new SlotStore(reads, reads);
         var counts = new KindCounts(context.Member);
-        var organisationOf = new List<int>();
+        var grouping = new MemberGrouping(index.Count);
         var pass = new SubjectPass("党员", context.Files.Members, ResultKind.Member, "members", context.Grader.MemberScheme.Engine, FileConventions.Members, store, counts, OnePerOrganisation: false, FingerprintIds: true)
         {
             Moves = moves,
@@ -65,10 +68,10 @@ internal static class MemberStage
             context,
             index,
             pass,
-            (ordinal, _, _) => organisationOf.Add(ordinal),
+            (ordinal, _, _) => grouping.Add(ordinal),
             (reader, work, r, id, line) =>
             {
-                firstLines ??= NewIdSet(reader, work.Block, organisationOf);
+                firstLines ??= NewIdSet(reader, work.Block, grouping);
                 for (var ahead = r == 0 ? 1 : PrefetchAhead; ahead <= PrefetchAhead && r + ahead < work.Block.Count; ahead++)
                 {
                     firstLines.Prefetch(work.Ids[r + ahead]); // a bad row's stale fingerprint only wastes the hint
@@ -83,15 +86,14 @@ internal static class MemberStage
         // organisations are graded it would add to the run's peak (measured: 497 MB instead of 425 MB).
         firstLines?.Dispose();
 
-        var (start, order) = GroupByOrganisation(organisationOf, index.Count);
-        return new KeptMembers(store, start, order, counts, file);
+        return new KeptMembers(store, grouping, counts, file);
     }
 
-    /// <summary>The set of member ids, and room for the members' organisations, sized from the file's first block.</summary>
-    private static IdFirstLines NewIdSet(RecordFileReader reader, RecordBlock first, List<int> organisationOf)
+    /// <summary>The set of member ids sized from the file's first block, and the members expected told to <paramref name="grouping"/>.</summary>
+    private static IdFirstLines NewIdSet(RecordFileReader reader, RecordBlock first, MemberGrouping grouping)
     {
         var expected = reader.EstimateRecords(first);
-        organisationOf.EnsureCapacity((int)Math.Min(expected + (expected / 20), Array.MaxLength));
+        grouping.Expect(expected);
         return new IdFirstLines(expected);
     }
 
@@ -99,7 +101,7 @@ internal static class MemberStage
     /// Groups items by organisation, keeping their order within each (a stable counting sort): organisation
     /// <c>o</c>'s items are <c>order[start[o]..start[o + 1]]</c>.
     /// </summary>
-    internal static (int[] Start, int[] Order) GroupByOrganisation(IReadOnlyList<int> organisationOf, int organisations)
+    internal static (int[] Start, int[] Order) GroupByOrganisation(ReadOnlySpan<int> organisationOf, int organisations)
     {
         var start = new int[organisations + 1];
         foreach (var ordinal in organisationOf)
@@ -112,9 +114,9 @@ internal static class MemberStage
             start[i + 1] += start[i];
         }
 
-        var order = new int[organisationOf.Count];
+        var order = new int[organisationOf.Length];
         var next = start[..organisations];
-        for (var m = 0; m < organisationOf.Count; m++)
+        for (var m = 0; m < organisationOf.Length; m++)
         {
             order[next[organisationOf[m]]++] = m;
         }
