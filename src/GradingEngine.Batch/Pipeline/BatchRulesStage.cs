@@ -64,6 +64,7 @@ internal static class BatchRulesStage
             foreach (var order in orders)
             {
                 var allowed = MemberQuotas.Allowed(quota.Share, order.Count, quota.Rounding);
+                string? group = null; // the group's name, once for all of its organisations
                 var kept = 0;
                 for (var position = 0; position < order.Count; position++)
                 {
@@ -83,7 +84,7 @@ internal static class BatchRulesStage
                     var lower = quota.LevelOrdinal + 1;
                     levels[ordinal] = lower;
                     imposedCap[ordinal] = Math.Max(imposedCap[ordinal], lower);
-                    var group = index.GroupName(quota.Within, ordinal);
+                    group ??= index.GroupName(quota.Within, ordinal);
                     quotaNotes[ordinal] = $"{quota.DisplayName}：{group}共 {order.Count} 个党组织，“{level}”至多 {allowed} 个"
                         + $"（{share}），按{keysText}排名第 {position + 1}，"
                         + $"由“{level}”调为“{scheme.Levels[lower].DisplayName}”";
@@ -102,11 +103,12 @@ internal static class BatchRulesStage
             foreach (var order in orders)
             {
                 var count = MemberQuotas.Allowed(ranking.Share, order.Count, ranking.Rounding);
+                string? group = null; // the group's name, once for all of its organisations
                 for (var position = order.Count - count; position < order.Count; position++)
                 {
                     var ordinal = order[position];
                     marked++;
-                    var group = index.GroupName(ranking.Within, ordinal);
+                    group ??= index.GroupName(ranking.Within, ordinal);
                     bottomMarks[ordinal] = (ranking.DisplayName,
                         $"{description}：{group}共 {order.Count} 个党组织，按{keysText}排名第 {position + 1}，属后 {share}（{count} 个）");
                 }

@@ -71,11 +71,16 @@ internal sealed class OrganisationIndex
     /// <summary>The id of a value of a group column, added when new; an empty value is （未填）.</summary>
     public int GroupValueId(int group, ReadOnlySpan<char> value)
     {
-        var text = value.IsEmpty ? "（未填）" : value.ToString();
-        var ids = _groupValueIds[group];
-        if (!ids.TryGetValue(text, out var id))
+        if (value.IsEmpty)
         {
-            ids[text] = id = _groupValues[group].Count;
+            value = "（未填）";
+        }
+
+        var ids = _groupValueIds[group].GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!ids.TryGetValue(value, out var id))
+        {
+            var text = value.ToString();
+            ids.Dictionary[text] = id = _groupValues[group].Count;
             _groupValues[group].Add(text);
         }
 
@@ -99,14 +104,7 @@ internal sealed class OrganisationIndex
     public string GroupName(string within, int ordinal)
     {
         var column = IndexOfGroup(within);
-        var levelIndex = -1;
-        for (var i = 0; i < RegionLevels.Count; i++)
-        {
-            if (RegionLevels[i] == within)
-            {
-                levelIndex = i;
-            }
-        }
+        var levelIndex = RegionLevelOf(within);
 
         if (levelIndex < 0)
         {
@@ -116,10 +114,15 @@ internal sealed class OrganisationIndex
         return string.Concat(Enumerable.Range(0, levelIndex + 1).Select(g => GroupValueOf(ordinal, g)));
     }
 
-    /// <summary>The organisations <paramref name="include"/> accepts, grouped by their value in a column, groups in order of first appearance.</summary>
+    /// <summary>
+    /// The organisations <paramref name="include"/> accepts, grouped by their value in a column, groups in order of first
+    /// appearance; by a region level, grouped by the region's path down to it: two counties of one name in two cities
+    /// are two groups.
+    /// </summary>
     public List<List<int>> Groups(string within, Func<int, bool> include)
     {
         var column = IndexOfGroup(within);
+        var paths = RegionLevelOf(within) is var level and >= 0 ? RegionPaths(level) : null;
         var byValue = new Dictionary<int, List<int>>();
         var groups = new List<List<int>>();
         for (var ordinal = 0; ordinal < Count; ordinal++)
@@ -129,7 +132,7 @@ internal sealed class OrganisationIndex
                 continue;
             }
 
-            var key = _groups[ordinal][column];
+            var key = paths is null ? _groups[ordinal][column] : paths[ordinal];
             if (!byValue.TryGetValue(key, out var list))
             {
                 byValue[key] = list = [];
@@ -140,5 +143,43 @@ internal sealed class OrganisationIndex
         }
 
         return groups;
+    }
+
+    /// <summary>The index of <paramref name="column"/> among the region levels; -1 when it is not one.</summary>
+    private int RegionLevelOf(string column)
+    {
+        var level = -1;
+        for (var i = 0; i < RegionLevels.Count; i++)
+        {
+            if (RegionLevels[i] == column)
+            {
+                level = i;
+            }
+        }
+
+        return level;
+    }
+
+    /// <summary>Each organisation's region down to <paramref name="level"/> as a number, the same for the same path.</summary>
+    private int[] RegionPaths(int level)
+    {
+        var paths = new int[Count];
+        var ids = new Dictionary<(int Parent, int Value), int>();
+        for (var ordinal = 0; ordinal < Count; ordinal++)
+        {
+            var path = -1;
+            for (var g = 0; g <= level; g++)
+            {
+                var step = (path, _groups[ordinal][g]);
+                if (!ids.TryGetValue(step, out path))
+                {
+                    ids[step] = path = ids.Count;
+                }
+            }
+
+            paths[ordinal] = path;
+        }
+
+        return paths;
     }
 }

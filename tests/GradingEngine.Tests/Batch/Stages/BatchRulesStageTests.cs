@@ -56,13 +56,33 @@ public sealed class BatchRulesStageTests
         Assert.That(outcome.QuotaNote(2), Does.Contain("共 3 个党组织"));
     }
 
-    private static (OrganisationIndex Index, OrganisationResults Results) FirstPass(int[] levels, double[][] keys)
+    [Test]
+    public void Apply_CountiesOfOneNameInTwoCities_AreTwoGroups()
+    {
+        // 鼓楼区 of 青岚市 (O1, O2) and 鼓楼区 of 白沙市 (O3, O4): each 2 organisations, floor(0.6) = 0 一类 allowed in
+        // either; one group of 4 would allow one and name one city for all four.
+        var (index, results) = FirstPass(levels: [0, 0, 0, 0], keys: [[90, 1, 1], [80, 1, 1], [70, 1, 1], [60, 1, 1]],
+            cities: ["青岚市", "青岚市", "白沙市", "白沙市"], counties: ["鼓楼区", "鼓楼区", "鼓楼区", "鼓楼区"]);
+        var summaries = new List<BatchRuleSummary>();
+
+        var outcome = BatchRulesStage.Apply(ProvinceFixture.Grader.OrganisationScheme.Model, index, results, summaries, threads: 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Enumerable.Range(0, 4).Select(outcome.ImposedCap).ToArray(), Is.EqualTo(new[] { 1, 1, 1, 1 }));
+            Assert.That(outcome.QuotaNote(0), Does.Contain("示例省青岚市鼓楼区共 2 个党组织"));
+            Assert.That(outcome.QuotaNote(3), Does.Contain("示例省白沙市鼓楼区共 2 个党组织"));
+            Assert.That(summaries[0].Groups, Is.EqualTo(2));
+        });
+    }
+
+    private static (OrganisationIndex Index, OrganisationResults Results) FirstPass(int[] levels, double[][] keys, string[]? cities = null, string[]? counties = null)
     {
         var scheme = ProvinceFixture.Grader.OrganisationScheme.Model;
         var index = new OrganisationIndex(["省", "市", "县"], ["省", "市", "县"]);
         for (var o = 0; o < levels.Length; o++)
         {
-            index.Add("O" + (o + 1), o + 2, [index.GroupValueId(0, "示例省"), index.GroupValueId(1, "青岚市"), index.GroupValueId(2, Counties[o])]);
+            index.Add("O" + (o + 1), o + 2, [index.GroupValueId(0, "示例省"), index.GroupValueId(1, cities?[o] ?? "青岚市"), index.GroupValueId(2, (counties ?? Counties)[o])]);
         }
 
         var results = new OrganisationResults(scheme, levels.Length);
