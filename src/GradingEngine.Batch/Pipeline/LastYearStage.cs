@@ -46,8 +46,9 @@ internal static class LastYearStage
         var levels = new int[index.Count];
         Array.Fill(levels, -1);
         long rows = 0, rejected = 0, unmatched = 0;
-        var firstLines = new Dictionary<string, long>(StringComparer.Ordinal);
-        var firstLine = firstLines.GetAlternateLookup<ReadOnlySpan<char>>();
+        // The line each id was first seen on: by ordinal for this year's organisations, by text only for the others.
+        var firstLineOf = new long[index.Count];
+        var otherFirstLines = new Dictionary<string, long>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         void Row(string file, long line, ReadOnlySpan<char> id, ReadOnlySpan<char> level, int idColumn, int levelColumn, RecordError? error)
         {
             rows++;
@@ -62,21 +63,31 @@ internal static class LastYearStage
             {
                 problem = new CellProblem(idColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)");
             }
-            else if (firstLine.TryGetValue(id, out var first))
-            {
-                problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号“{id}”重复，首次出现在第 {first} 行 (duplicate organisation id; first at line {first})");
-            }
             else
             {
-                firstLine[id] = line; // the id is this row's, whatever its level
-                if ((levelOrdinal = LevelOrdinal(scheme, level)) < 0)
+                ordinal = index.OrdinalOf(id);
+                var first = ordinal >= 0 ? firstLineOf[ordinal] : otherFirstLines.TryGetValue(id, out var other) ? other : 0;
+                if (first > 0)
                 {
-                    problem = new CellProblem(levelColumn + 1, "等级",
-                        $"“{level}”不是方案的等级（{string.Join("、", scheme.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
+                    problem = new CellProblem(idColumn + 1, "组织编号", $"组织编号“{id}”重复，首次出现在第 {first} 行 (duplicate organisation id; first at line {first})");
                 }
                 else
                 {
-                    ordinal = index.OrdinalOf(id);
+                    // the id is this row's, whatever its level
+                    if (ordinal >= 0)
+                    {
+                        firstLineOf[ordinal] = line;
+                    }
+                    else
+                    {
+                        otherFirstLines[id] = line;
+                    }
+
+                    if ((levelOrdinal = LevelOrdinal(scheme, level)) < 0)
+                    {
+                        problem = new CellProblem(levelColumn + 1, "等级",
+                            $"“{level}”不是方案的等级（{string.Join("、", scheme.Levels.Select(l => l.DisplayName))}） (not a level of the scheme)");
+                    }
                 }
             }
 
