@@ -22,13 +22,14 @@ internal static class BlockPipeline
         Func<TWork, RecordBlock> blockOf,
         Action<TWork, int> process,
         Action<TWork> commit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int? blocks = null) // blocks in flight at once; by default two per worker and two more
         where TWork : class =>
         Run(reader, threads, newWork, blockOf, process, work =>
         {
             commit(work);
             return [work];
-        }, cancellationToken);
+        }, cancellationToken, blocks);
 
     /// <summary>
     /// As the other overload, but <paramref name="commit"/> may hold a block past its commit: it returns the blocks it
@@ -42,11 +43,12 @@ internal static class BlockPipeline
         Func<TWork, RecordBlock> blockOf,
         Action<TWork, int> process,
         Func<TWork, IReadOnlyList<TWork>> commit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int? blocks = null)
         where TWork : class
     {
         threads = Math.Max(1, threads);
-        var poolSize = (threads * 2) + 2;
+        var poolSize = Math.Max(1, blocks ?? ((threads * 2) + 2));
         var free = new HandOff<TWork>();
         for (var i = 0; i < poolSize; i++)
         {

@@ -34,12 +34,16 @@ internal static class IndexStage
         var path = context.Files.Organisations;
         using var reader = context.Open(path);
         var maps = new ColumnMaps(context.Organisation, FileConventions.Organisations(context.GroupColumns));
-        var block = reader.NewBlock();
         var file = context.FileName(path);
         long rows = 0, rejected = 0;
-        while (reader.ReadBlock(block))
+
+        // The file is read and split on a thread of its own while this one indexes the blocks read, in file order: three
+        // blocks, one being read, one indexed, one between.
+        BlockPipeline.Run(reader, threads: 1, reader.NewBlock, block => block, static (_, _) => { }, Index, context.Cancellation, blocks: 3);
+        return (index, new IndexedFile(path, reader.Encoding.WebName, rows, rejected, reader.BlankLines, reader.Lines, reader.HeaderLines, reader.ContinuationLines, maps.Warnings()));
+
+        void Index(RecordBlock block)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
             var map = maps.For(block);
             for (var r = 0; r < block.Count; r++)
             {
@@ -85,10 +89,9 @@ internal static class IndexStage
                 index.Add(id.ToString(), line, groups);
             }
 
+            context.Cancellation.ThrowIfCancellationRequested();
             context.Report("党组织（索引）", rows, reader);
         }
-
-        return (index, new IndexedFile(path, reader.Encoding.WebName, rows, rejected, reader.BlankLines, reader.Lines, reader.HeaderLines, reader.ContinuationLines, maps.Warnings()));
 
         void Reject(long line, CellProblem problem, ReadOnlySpan<char> id)
         {
