@@ -23,7 +23,7 @@ internal sealed class MemberQuotaGroups
 {
     private readonly CheckedScheme _scheme;
     private readonly SubjectPass _stage;
-    private readonly HashSet<int> _quotaLevels;
+    private readonly bool[] _quotaLevels; // by level: whether a quota limits it
     private readonly IResultBlock[] _spare;
     private readonly SubjectWorker _worker;
     private readonly RowBinder _binder;
@@ -42,7 +42,12 @@ internal sealed class MemberQuotaGroups
     {
         _scheme = scheme;
         _stage = stage;
-        _quotaLevels = [.. scheme.Quotas.Select(q => q.LevelOrdinal)];
+        _quotaLevels = new bool[scheme.Levels.Count];
+        foreach (var quota in scheme.Quotas)
+        {
+            _quotaLevels[quota.LevelOrdinal] = true;
+        }
+
         _spare = [.. outputs.Select(o => o.NewBlock())];
         _binder = new RowBinder(engine.Model);
         _worker = new SubjectWorker(engine, _binder);
@@ -142,7 +147,7 @@ internal sealed class MemberQuotaGroups
             }
 
             _graded++;
-            if (_quotaLevels.Contains(level))
+            if (_quotaLevels[level])
             {
                 _candidates.Add(m);
             }

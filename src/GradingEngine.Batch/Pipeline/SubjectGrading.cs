@@ -128,7 +128,7 @@ internal static class SubjectGrading
                 {
                     work.Problems.Add((r, new CellProblem(map.OrganisationColumn + 1, "组织编号", "缺少组织编号 (organisation id missing)")));
                 }
-                else if (index.OrdinalOf(organisation) is var ordinal and >= 0)
+                else if (worker.OrdinalOf(index, organisation) is var ordinal and >= 0)
                 {
                     work.Ordinal[r] = ordinal;
                 }

@@ -81,6 +81,32 @@ internal sealed class SubjectWorker
     public readonly int[] Rows;
     public readonly RowBinder.Scratch Scratch;
     public readonly List<CellProblem> Problems = [];
+
+    private char[] _lastOrganisation = new char[32];
+    private int _lastLength = -1;
+    private int _lastOrdinal = -1;
+
+    /// <summary>
+    /// <see cref="OrganisationIndex.OrdinalOf"/>, asked only when the organisation is not the last row's: the rows of a
+    /// file exported by organisation mostly name the one before's.
+    /// </summary>
+    public int OrdinalOf(OrganisationIndex index, ReadOnlySpan<char> organisation)
+    {
+        if (_lastLength >= 0 && organisation.SequenceEqual(_lastOrganisation.AsSpan(0, _lastLength)))
+        {
+            return _lastOrdinal;
+        }
+
+        var ordinal = index.OrdinalOf(organisation);
+        if (_lastOrganisation.Length < organisation.Length)
+        {
+            _lastOrganisation = new char[organisation.Length * 2];
+        }
+
+        organisation.CopyTo(_lastOrganisation);
+        (_lastLength, _lastOrdinal) = (organisation.Length, ordinal);
+        return ordinal;
+    }
 }
 
 /// <summary>
