@@ -22,6 +22,8 @@ public sealed class LastYearStageTests
             A1,三类
             Z9,二类
             A3,三类
+            Z9,一类
+            A2,二类
             """);
         var (index, _) = IndexStage.Run(test.Context);
 
@@ -36,12 +38,14 @@ public sealed class LastYearStageTests
             Assert.That(lastYear.Compare(2, 0), Is.EqualTo(("三类", "升级")));
             Assert.That(lastYear.Compare(2, 2), Is.EqualTo(("三类", "持平")));
             Assert.That(lastYear.Compare(1, 0), Is.EqualTo((string.Empty, string.Empty)));
-            Assert.That(lastYear.File!.RowsRead, Is.EqualTo(5));
+            Assert.That(lastYear.File!.RowsRead, Is.EqualTo(7));
             Assert.That(lastYear.File.Reconciles, Is.True);
-            Assert.That(lastYear.File!.Rejected, Is.EqualTo(2));
+            Assert.That(lastYear.File!.Rejected, Is.EqualTo(4));
             Assert.That(lastYear.File!.Warnings.Single(), Does.StartWith("1 个上年党组织本年度未出现"));
             Assert.That(test.ErrorLines[1], Does.Contain("不是方案的等级"));
             Assert.That(test.ErrorLines[2], Does.Contain("重复，首次出现在第 2 行"));
+            Assert.That(test.ErrorLines[3], Does.Contain("“Z9”重复，首次出现在第 5 行"), "an id not in this year's file is a duplicate too");
+            Assert.That(test.ErrorLines[4], Does.Contain("“A2”重复，首次出现在第 3 行"), "the id was the rejected row's");
         });
     }
 
