@@ -13,6 +13,7 @@ internal sealed class OrganisationIndex
     private readonly List<List<string>> _groupValues = []; // per group column: distinct values, in order of first appearance
     private readonly List<Dictionary<string, int>> _groupValueIds = [];
     private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
+    private readonly List<int[]?> _regionPaths = []; // by region level, once asked for
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public OrganisationIndex(IReadOnlyList<string> groupColumns, IReadOnlyList<string> regionLevels)
@@ -160,26 +161,36 @@ internal sealed class OrganisationIndex
         return level;
     }
 
-    /// <summary>Each organisation's region down to <paramref name="level"/> as a number, the same for the same path.</summary>
+    /// <summary>
+    /// Each organisation's region down to <paramref name="level"/> as a number, the same for the same path: made once
+    /// per level (a quota and a bottom ranking within 县 share it), a level's from the level above's.
+    /// </summary>
     private int[] RegionPaths(int level)
     {
+        if (_regionPaths.Count > level && _regionPaths[level] is { } made && made.Length == Count)
+        {
+            return made;
+        }
+
+        var above = level > 0 ? RegionPaths(level - 1) : null;
         var paths = new int[Count];
-        var ids = new Dictionary<(int Parent, int Value), int>();
+        var ids = new Dictionary<long, int>();
         for (var ordinal = 0; ordinal < Count; ordinal++)
         {
-            var path = -1;
-            for (var g = 0; g <= level; g++)
+            var step = ((long)(above?[ordinal] ?? -1) << 32) | (uint)_groups[ordinal][level];
+            if (!ids.TryGetValue(step, out var path))
             {
-                var step = (path, _groups[ordinal][g]);
-                if (!ids.TryGetValue(step, out path))
-                {
-                    ids[step] = path = ids.Count;
-                }
+                ids[step] = path = ids.Count;
             }
 
             paths[ordinal] = path;
         }
 
-        return paths;
+        while (_regionPaths.Count <= level)
+        {
+            _regionPaths.Add(null);
+        }
+
+        return _regionPaths[level] = paths;
     }
 }
