@@ -15,11 +15,7 @@ public sealed class MemberInterleavingTests
     public void Grade_MembersOfTwoOrganisationsInterleaved_SameOrganisationResults(int threads)
     {
         var (sample, _) = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 120, Seed = 31 });
-        var interleaved = ProvinceFixture.NewOutputFolder();
-        foreach (var file in Directory.GetFiles(sample))
-        {
-            File.Copy(file, Path.Combine(interleaved, Path.GetFileName(file)));
-        }
+        var interleaved = ProvinceFixture.CopyOf(sample);
 
         // The members of the file's 10th and 11th organisations taken turn about, each organisation's in its own order.
         var path = Path.Combine(interleaved, "members.csv");

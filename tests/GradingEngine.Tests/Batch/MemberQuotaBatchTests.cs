@@ -24,11 +24,7 @@ public class MemberQuotaBatchTests
     private static readonly Lazy<string> Province = new(() =>
     {
         var (sample, _) = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 40, Seed = 31 });
-        var folder = ProvinceFixture.NewOutputFolder();
-        foreach (var file in Directory.GetFiles(sample))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
+        var folder = ProvinceFixture.CopyOf(sample);
 
         var path = Path.Combine(folder, "members.csv");
         var lines = File.ReadAllLines(path, Encoding.UTF8).ToList();

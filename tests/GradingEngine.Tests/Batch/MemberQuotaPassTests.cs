@@ -17,11 +17,7 @@ public sealed class MemberQuotaPassTests
     private static readonly Lazy<string> WithDuplicates = new(() =>
     {
         var (sample, _) = ProvinceFixture.Province(Corrupt);
-        var folder = ProvinceFixture.NewOutputFolder();
-        foreach (var file in Directory.GetFiles(sample))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
+        var folder = ProvinceFixture.CopyOf(sample);
 
         var path = Path.Combine(folder, "members.csv");
         var lines = File.ReadAllLines(path, Encoding.UTF8).ToList();

@@ -57,6 +57,18 @@ internal static class ProvinceFixture
         return folder;
     }
 
+    /// <summary>A new folder holding a copy of every file of <paramref name="folder"/>, to be edited by a test.</summary>
+    public static string CopyOf(string folder)
+    {
+        var copy = NewOutputFolder();
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        return copy;
+    }
+
     /// <summary>Every file of a folder and its bytes, by name.</summary>
     public static SortedDictionary<string, byte[]> Files(string folder) =>
         new(Directory.GetFiles(folder).Where(f => !IsStore(f)).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);

@@ -16,11 +16,7 @@ public class XlsxOutputTests
     private static string ProvinceWithFormulaName()
     {
         var source = ProvinceFixture.Province(new SampleProvinceOptions { Organisations = 200, Seed = 43, CorruptRowsPerFile = 2 }).Folder;
-        var data = ProvinceFixture.NewOutputFolder();
-        foreach (var file in Directory.GetFiles(source))
-        {
-            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
-        }
+        var data = ProvinceFixture.CopyOf(source);
 
         var organisations = Path.Combine(data, "organisations.csv");
         var lines = File.ReadAllLines(organisations, Encoding.UTF8);
