@@ -61,6 +61,7 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
 
     public void Complete(BatchSummary summary)
     {
+        _files.SyncInBackground(_files.Count); // the last kind's rows are all written too: to disk beside the summary
         var writer = _files.Create("summary.json", byteOrderMark: false);
         SummaryJson.Write(summary, writer);
     }
