@@ -47,6 +47,18 @@ internal sealed class ProvinceRun(ProvinceGrader grader, ProvinceFiles files, Ba
 
         BatchLog.RunStarting(log, grader, context.Threads);
         HeaderCheck.Run(context);
+
+        // The plans the run will use without measure texts compile on the thread pool beside the first stages.
+        if (!options.MemberMeasures)
+        {
+            _ = grader.MemberScheme.Engine.Prepare(withMessages: false);
+        }
+
+        if (context.Organisation.HasBatchRules)
+        {
+            _ = grader.OrganisationScheme.Engine.Prepare(withMessages: false);
+        }
+
         var sinks = new List<IResultSink>();
         try
         {

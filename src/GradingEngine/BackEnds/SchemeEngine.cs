@@ -24,6 +24,13 @@ internal abstract class SchemeEngine(CheckedScheme model, GradingBackEnd backEnd
 
     /// <summary>Whether <see cref="CreateEvaluator"/> returns one evaluator that every thread may use at once.</summary>
     public virtual bool IsShared => false;
+
+    /// <summary>
+    /// Says that frames will be evaluated with or without messages soon: a back end that compiles each way on first use
+    /// may start now, in the background (a batch says so before its first stages). Completes when that way is ready;
+    /// by default at once.
+    /// </summary>
+    public virtual Task Prepare(bool withMessages) => Task.CompletedTask;
 }
 
 /// <summary>
