@@ -52,47 +52,35 @@ internal sealed class PlanBackEnd : GradingBackEnd
     }
 
     /// <summary>
-    /// Runs the plan. The plan with measure texts is compiled on the thread pool from the moment the engine is made, so
+    /// Runs the plan. The plan with measure texts starts compiling on the thread pool the moment the engine is made, so
     /// that loading a catalogue checks the next scheme meanwhile; the plan without them (a batch's ranking pass, rows
-    /// without measures, typed and dictionary views) when first asked for, or told to (<see cref="SchemeEngine.Prepare"/>). A thread
-    /// that evaluates before its plan is ready waits for it; each plan is compiled once, and a compile that failed
-    /// throws its exception on every evaluation.
+    /// without measures, typed and dictionary views) when first asked for, or told to (<see cref="SchemeEngine.Prepare"/>).
+    /// Each plan is compiled once, by whichever thread gets to it first: one that evaluates before the pool has started
+    /// the compile does it itself, so evaluating never waits for a free pool thread. A compile that failed throws its
+    /// exception on every evaluation.
     /// </summary>
     private sealed class PlanEvaluator : FrameEvaluator
     {
-        private readonly CheckedScheme _model;
-        private readonly Task<Action<FactFrame>>?[] _compiling = new Task<Action<FactFrame>>?[2]; // [0] without messages, [1] with
+        private readonly Lazy<Action<FactFrame>> _withMessages;
+        private readonly Lazy<Action<FactFrame>> _withoutMessages;
         private Action<FactFrame>? _run;
         private Action<FactFrame>? _runWithoutMessages;
 
         public PlanEvaluator(CheckedScheme model)
         {
-            _model = model;
-            Compiling(withMessages: true);
+            _withMessages = new(() => Compile(model, withoutMessages: false), LazyThreadSafetyMode.ExecutionAndPublication);
+            _withoutMessages = new(() => Compile(model, withoutMessages: true), LazyThreadSafetyMode.ExecutionAndPublication);
+            _ = Compiling(withMessages: true);
         }
 
         public override void Evaluate(FactFrame frame, bool withMessages = true) =>
-            (withMessages
-                ? _run ??= Compiling(true).GetAwaiter().GetResult()
-                : _runWithoutMessages ??= Compiling(false).GetAwaiter().GetResult())(frame);
+            (withMessages ? _run ??= _withMessages.Value : _runWithoutMessages ??= _withoutMessages.Value)(frame);
 
-        /// <summary>The plan's compilation one way, started on the thread pool by the first to ask.</summary>
-        public Task<Action<FactFrame>> Compiling(bool withMessages)
+        /// <summary>The plan compiled one way: started on the thread pool unless done; completes when it is.</summary>
+        public Task Compiling(bool withMessages)
         {
-            var way = withMessages ? 1 : 0;
-            if (Volatile.Read(ref _compiling[way]) is { } started)
-            {
-                return started;
-            }
-
-            var task = new Task<Action<FactFrame>>(() => Compile(_model, withoutMessages: !withMessages));
-            if (Interlocked.CompareExchange(ref _compiling[way], task, null) is { } other)
-            {
-                return other;
-            }
-
-            task.Start(TaskScheduler.Default);
-            return task;
+            var plan = withMessages ? _withMessages : _withoutMessages;
+            return plan.IsValueCreated ? Task.CompletedTask : Task.Run(() => _ = plan.Value);
         }
     }
 }
