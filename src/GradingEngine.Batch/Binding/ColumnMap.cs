@@ -53,7 +53,24 @@ internal sealed class ColumnMap
         GroupIndex = groups;
         Warnings = warnings;
         MissingRequired = missing;
+        SubjectIdColumn = Array.IndexOf(roles, ColumnRole.SubjectId);
+        OrganisationColumn = Array.IndexOf(roles, ColumnRole.Organisation);
+        NameColumn = Array.IndexOf(roles, ColumnRole.Name);
+        BindIndex = new int[roles.Length];
+        for (var c = 0; c < roles.Length; c++)
+        {
+            BindIndex[c] = roles[c] == ColumnRole.Unknown ? Ignored : inputs[c];
+        }
     }
+
+    /// <summary>In <see cref="BindIndex"/>: a column the run does not read.</summary>
+    public const int Ignored = -2;
+
+    /// <summary>
+    /// Per column, what binding does with it: <see cref="Ignored"/>; -1 for a column the run reads that is no input
+    /// (an id, a name, a region: only checked for characters no data may hold); else the index into the plan's inputs.
+    /// </summary>
+    public int[] BindIndex { get; }
 
     public IReadOnlyList<string> Columns { get; }
 
@@ -73,13 +90,13 @@ internal sealed class ColumnMap
     public IReadOnlyList<string> MissingRequired { get; }
 
     /// <summary>The column of the subject id, or -1.</summary>
-    public int SubjectIdColumn => Array.IndexOf(Roles, ColumnRole.SubjectId);
+    public int SubjectIdColumn { get; }
 
     /// <summary>The column of the organisation reference, or -1.</summary>
-    public int OrganisationColumn => Array.IndexOf(Roles, ColumnRole.Organisation);
+    public int OrganisationColumn { get; }
 
     /// <summary>The column of the subject's name, or -1.</summary>
-    public int NameColumn => Array.IndexOf(Roles, ColumnRole.Name);
+    public int NameColumn { get; }
 
     /// <summary>Maps <paramref name="columns"/> for a file of the given kind graded by <paramref name="plan"/>.</summary>
     public static ColumnMap Build(CheckedScheme plan, IReadOnlyList<string> columns, FileConventions conventions)

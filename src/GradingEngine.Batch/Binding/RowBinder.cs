@@ -43,7 +43,7 @@ internal sealed class RowBinder
     }
 
     /// <summary>One input flattened for the binding loop: no interface calls, no nullable reads, no unboxing.</summary>
-    private sealed class Target(InputPlan input)
+    private readonly struct Target(InputPlan input)
     {
         public readonly InputPlan Input = input;
         public readonly InputType Type = input.Type;
@@ -87,8 +87,9 @@ internal sealed class RowBinder
         var starts = block.FieldStarts;
         var lengths = block.FieldLengths;
         var columns = block.FieldColumns;
-        var inputIndex = map.InputIndex;
-        var roles = map.Roles;
+        var cells = map.BindIndex;
+        var targets = _targets;
+        var numbers = frame.Numbers;
 
         // Every cell the run reads (ids, names, regions, inputs) is text, never control characters: the record's text
         // (its fields lie in order in the block's chars) is looked through at once, each cell only if need be.
@@ -102,13 +103,18 @@ internal sealed class RowBinder
         for (var i = first; i < end; i++)
         {
             var column = columns is null ? i - first : columns[i];
-            if ((uint)column >= (uint)inputIndex.Length || roles[column] == ColumnRole.Unknown)
+            if ((uint)column >= (uint)cells.Length)
+            {
+                continue; // past the header's columns
+            }
+
+            var index = cells[column];
+            if (index == ColumnMap.Ignored)
             {
                 continue; // an ignored column
             }
 
             var raw = new ReadOnlySpan<char>(chars, starts[i], lengths[i]);
-            var index = inputIndex[column];
             if (suspect && InputText.IndexOfForbiddenCharacter(raw) is var forbidden and >= 0)
             {
                 problems.Add(new CellProblem(i - first + 1, map.Columns[column], InputText.DescribeForbiddenCharacter(raw, forbidden)));
@@ -122,7 +128,7 @@ internal sealed class RowBinder
 
             if (index < 0)
             {
-                continue;
+                continue; // read by the run (an id, a name, a region), not an input
             }
 
             var cell = InputText.Trim(raw);
@@ -131,14 +137,14 @@ internal sealed class RowBinder
                 continue; // absent: default or "required" below
             }
 
-            var target = _targets[index];
+            ref readonly var target = ref targets[index];
             if (!seen[index])
             {
                 seen[index] = true;
                 seenCount += target.FilledByBatch ? 0 : 1;
             }
 
-            if (!TryStore(target, cell, frame))
+            if (!TryStore(in target, cell, numbers, frame))
             {
                 problems.Add(new CellProblem(i - first + 1, map.Columns[column], Explain(target.Input, cell)));
             }
@@ -156,7 +162,7 @@ internal sealed class RowBinder
                 continue;
             }
 
-            var target = _targets[i];
+            ref readonly var target = ref _targets[i];
             if (target.FilledByBatch)
             {
                 continue; // filled by the batch from the members and teams files
@@ -192,21 +198,28 @@ internal sealed class RowBinder
     private static int ColumnOf(ColumnMap map, int input) => Array.IndexOf(map.InputIndex, input);
 
     /// <summary>Converts and stores one cell; false when it does not fit the declaration.</summary>
-    private static bool TryStore(Target input, ReadOnlySpan<char> cell, FactFrame frame)
+    private static bool TryStore(in Target input, ReadOnlySpan<char> cell, double[] numbers, FactFrame frame)
     {
         switch (input.Type)
         {
             case InputType.Number or InputType.Integer:
             {
-                if (!InputText.TryParseNumber(cell, out var number)
-                    || (input.Type == InputType.Integer && number != Math.Floor(number))
-                    || number < input.Min
-                    || number > input.Max)
+                double number;
+                if (InputText.TryParseDigits(cell, out var whole))
+                {
+                    number = whole; // a plain whole number: the usual cell
+                }
+                else if (!InputText.TryParseNumber(cell, out number) || (input.Type == InputType.Integer && number != Math.Floor(number)))
                 {
                     return false;
                 }
 
-                frame.Numbers[input.Slot] = number;
+                if (number < input.Min || number > input.Max)
+                {
+                    return false;
+                }
+
+                numbers[input.Slot] = number;
                 return true;
             }
 
@@ -226,7 +239,7 @@ internal sealed class RowBinder
                 {
                     if (cell.SequenceEqual(values[i]))
                     {
-                        frame.Numbers[input.Slot] = i;
+                        numbers[input.Slot] = i;
                         return true;
                     }
                 }
@@ -240,7 +253,7 @@ internal sealed class RowBinder
                     return false;
                 }
 
-                frame.Numbers[input.Slot] = date.DayNumber;
+                numbers[input.Slot] = date.DayNumber;
                 return true;
 
             case InputType.Text:
