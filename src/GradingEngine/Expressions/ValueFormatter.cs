@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GradingEngine.Expressions;
 
@@ -75,7 +77,84 @@ internal static class ValueFormatter
         return (rounded == 0 ? 0 : rounded).TryFormat(destination, out written, "0.####", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>"00", "01" … "99", each two characters as one <see cref="uint"/> in the machine's byte order.</summary>
+    private static readonly uint[] DigitPairs = [.. Enumerable.Range(0, 100).Select(n => Pair((uint)('0' + (n / 10)), (uint)('0' + (n % 10))))];
+
+    private static uint Pair(uint first, uint second) => BitConverter.IsLittleEndian ? first | (second << 16) : (first << 16) | second;
+
+    /// <summary>
+    /// <paramref name="hundredths"/> / 100 as <see cref="FormatNumber"/> writes it. A score (a whole part under 10,000)
+    /// is written two digits at a time from a table, with no bounds checks past the first; a larger number through the
+    /// general integer formatting.
+    /// </summary>
     private static bool TryFormatHundredths(long hundredths, Span<char> destination, out int written)
+    {
+        if ((ulong)(hundredths + 999_999) >= 1_999_999 || destination.Length < 8)
+        {
+            return TryFormatLargeHundredths(hundredths, destination, out written);
+        }
+
+        ref var first = ref MemoryMarshal.GetReference(destination); // at least 8 characters: "-9999.99"
+        var at = 0;
+        uint h;
+        if (hundredths < 0)
+        {
+            first = '-';
+            at = 1;
+            h = (uint)-hundredths;
+        }
+        else
+        {
+            h = (uint)hundredths;
+        }
+
+        var whole = h / 100;
+        var fraction = h - (whole * 100);
+        if (whole < 10)
+        {
+            Unsafe.Add(ref first, at++) = (char)('0' + whole);
+        }
+        else if (whole < 100)
+        {
+            WritePair(ref first, at, whole);
+            at += 2;
+        }
+        else
+        {
+            var high = whole / 100;
+            if (high < 10)
+            {
+                Unsafe.Add(ref first, at++) = (char)('0' + high);
+            }
+            else
+            {
+                WritePair(ref first, at, high);
+                at += 2;
+            }
+
+            WritePair(ref first, at, whole - (high * 100));
+            at += 2;
+        }
+
+        if (fraction != 0)
+        {
+            Unsafe.Add(ref first, at++) = '.';
+            var tens = fraction / 10;
+            Unsafe.Add(ref first, at++) = (char)('0' + tens);
+            if (fraction != tens * 10)
+            {
+                Unsafe.Add(ref first, at++) = (char)('0' + (fraction - (tens * 10)));
+            }
+        }
+
+        written = at;
+        return true;
+
+        static void WritePair(ref char first, int at, uint pair) =>
+            Unsafe.WriteUnaligned(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref first, at)), DigitPairs[pair]);
+    }
+
+    private static bool TryFormatLargeHundredths(long hundredths, Span<char> destination, out int written)
     {
         written = 0;
         if (hundredths < 0)

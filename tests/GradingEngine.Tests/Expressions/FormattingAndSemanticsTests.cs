@@ -84,6 +84,24 @@ public class FormattingAndSemanticsTests
     }
 
     [Test]
+    public void FormatNumber_EveryScoreOfTwoDecimals_AsTheGeneralFormat()
+    {
+        // The table-driven path for scores (whole parts under 10,000) against the general format, either side of its
+        // bounds and through every number of digits.
+        Span<char> buffer = stackalloc char[64];
+        for (var hundredths = -1_000_100; hundredths <= 1_000_100; hundredths += hundredths is > -20_000 and < 20_000 ? 1 : 7)
+        {
+            var value = hundredths / 100.0;
+            Assert.That(ValueFormatter.TryFormatNumber(value, buffer, out var written), Is.True);
+            var reference = (value == 0 ? 0 : value).ToString("0.####", CultureInfo.InvariantCulture);
+            if (!buffer[..written].SequenceEqual(reference))
+            {
+                Assert.Fail($"{value:R}: “{buffer[..written]}” against “{reference}”");
+            }
+        }
+    }
+
+    [Test]
     public void FormatNumber_DoesNotDependOnCurrentCulture()
     {
         var previous = System.Globalization.CultureInfo.CurrentCulture;
