@@ -150,6 +150,13 @@ internal sealed class CharBuffer
         return line.Span.ToString();
     }
 
+    /// <summary>
+    /// True when <see cref="AppendCsv"/> would write <paramref name="text"/> as it stands (no quoting, no guard), for a
+    /// buffer that guards formulas.
+    /// </summary>
+    public static bool IsPlainCsvText(ReadOnlySpan<char> text) =>
+        text.IsEmpty || (!StartsFormula(text[0]) && text.IndexOfAny(CsvSpecial) < 0);
+
     /// <summary>True for a first character that makes a spreadsheet read a cell as a formula.</summary>
     internal static bool StartsFormula(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 

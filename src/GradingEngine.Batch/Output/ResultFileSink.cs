@@ -91,8 +91,15 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
         {
             if (csv is not null)
             {
-                AppendCsv(table, _csv.Text, row);
-                _csv.EndRow();
+                if (_csv.IsUtf8 && table.Kind != ResultKind.Organisation)
+                {
+                    AppendCsvUtf8(row);
+                }
+                else
+                {
+                    AppendCsv(table, _csv.Text, row);
+                    _csv.EndRow();
+                }
             }
 
             if (json is not null)
@@ -170,6 +177,47 @@ internal sealed class ResultFileSink(string folder, ResultFormats formats, Resul
             }
 
             text.Append('\n');
+        }
+
+        /// <summary>
+        /// A member's or a team's CSV row written as UTF-8 bytes, the same bytes as <see cref="AppendCsv"/> gives once
+        /// encoded: a cell that needs no quoting is encoded as it stands, any other through <see cref="CharBuffer.AppendCsv"/>.
+        /// </summary>
+        private void AppendCsvUtf8(in GradedRow row)
+        {
+            if (table.Kind == ResultKind.Member)
+            {
+                AppendCell(row.Id);
+                _csv.AppendAscii(',');
+            }
+
+            AppendCell(row.Organisation);
+            table.Formatter.AppendCsvUtf8(_csv, row.Frame, row.Scores);
+            if (table.HasQuota)
+            {
+                _csv.AppendAscii(',');
+                AppendCell(row.Quota);
+            }
+
+            _csv.AppendAscii('\n');
+            _csv.EndBytesRow();
+        }
+
+        private void AppendCell(ReadOnlySpan<char> text)
+        {
+            if (text.IsEmpty)
+            {
+                return;
+            }
+
+            if (CharBuffer.IsPlainCsvText(text))
+            {
+                _csv.AppendUtf8(text);
+                return;
+            }
+
+            _csv.Text.AppendCsv(text);
+            _csv.AppendText();
         }
 
         private void AppendJson(CharBuffer text, in GradedRow row)

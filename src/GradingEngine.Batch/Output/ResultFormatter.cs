@@ -20,6 +20,7 @@ internal sealed class ResultFormatter
     private readonly string[] _itemIds;
     private readonly (int Slot, string Label)[] _flags;
     private readonly string[] _levelLabels;
+    private readonly byte[][] _levelCells; // each level's label as a CSV text cell, in UTF-8
     private readonly int _level;
     private readonly int _total;
 
@@ -33,6 +34,7 @@ internal sealed class ResultFormatter
         _itemIds = plan.Items.Select(i => i.Id).ToArray();
         _flags = plan.Flags.Select(f => (f.Slot.Index, f.DisplayName)).ToArray();
         _levelLabels = plan.Levels.Select(l => l.DisplayName).ToArray();
+        _levelCells = [.. _levelLabels.Select(CsvCellUtf8)];
         _level = plan.Level.Index;
         _total = plan.Total.Index;
         var measures = new List<(int, int)>();
@@ -208,6 +210,55 @@ internal sealed class ResultFormatter
         }
 
         buffer.Append(',');
+        AppendFlagsCell(buffer, frame, extraFlag);
+        if (!WritesMeasures)
+        {
+            return;
+        }
+
+        buffer.Append(',');
+        AppendMeasuresCell(buffer, frame, extraMeasure);
+    }
+
+    /// <summary>
+    /// The CSV cells <see cref="AppendCsv"/> writes, encoded as UTF-8 into a row written as bytes (<see cref="RowBuffer.IsUtf8"/>):
+    /// the level's cell from a table, the scores' ASCII as it stands, the flags and measures (mostly none) through
+    /// <see cref="RowBuffer.Text"/>. The same bytes as <see cref="AppendCsv"/> and encoding the row.
+    /// </summary>
+    public void AppendCsvUtf8(RowBuffer row, FactFrame frame, ReadOnlySpan<char> scores)
+    {
+        row.AppendAscii(',');
+        var ordinal = (int)frame.Numbers[_level];
+        if (ordinal >= 0)
+        {
+            row.AppendUtf8(_levelCells[ordinal]);
+        }
+
+        row.AppendAscii(',');
+        if (scores.IsEmpty)
+        {
+            AppendScores(row.Text, frame);
+            row.AppendText();
+        }
+        else
+        {
+            row.AppendUtf8(scores);
+        }
+
+        row.AppendAscii(',');
+        AppendFlagsCell(row.Text, frame, null);
+        row.AppendText();
+        if (WritesMeasures)
+        {
+            row.AppendAscii(',');
+            AppendMeasuresCell(row.Text, frame, null);
+            row.AppendText();
+        }
+    }
+
+    /// <summary>The flags raised (labels), then <paramref name="extraFlag"/>, as one CSV text cell joined by 、.</summary>
+    private void AppendFlagsCell(CharBuffer buffer, FactFrame frame, string? extraFlag)
+    {
         var flags = new JoinedCell(buffer, "、");
         foreach (var (slot, label) in _flags)
         {
@@ -223,12 +274,11 @@ internal sealed class ResultFormatter
         }
 
         flags.End();
-        if (!WritesMeasures)
-        {
-            return;
-        }
+    }
 
-        buffer.Append(',');
+    /// <summary>The measures recommended (texts), then <paramref name="extraMeasure"/>, as one CSV text cell joined by ；.</summary>
+    private void AppendMeasuresCell(CharBuffer buffer, FactFrame frame, string? extraMeasure)
+    {
         var measures = new JoinedCell(buffer, "；");
         foreach (var (fired, text) in _measures)
         {
@@ -316,6 +366,13 @@ internal sealed class ResultFormatter
         }
 
         buffer.Append(']');
+    }
+
+    private static byte[] CsvCellUtf8(string text)
+    {
+        var cell = new CharBuffer();
+        cell.AppendCsv(text);
+        return System.Text.Encoding.UTF8.GetBytes(cell.Span.ToArray());
     }
 
     private static void Separator(CharBuffer buffer, ref bool first)

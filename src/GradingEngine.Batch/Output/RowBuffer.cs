@@ -65,6 +65,53 @@ internal sealed class RowBuffer(Encoding? encoding = null, bool guardFormulas = 
         Mark();
     }
 
+    /// <summary>Whether rows are UTF-8, so that <see cref="AppendUtf8(ReadOnlySpan{byte})"/> and the other byte appends may write them directly.</summary>
+    public bool IsUtf8 => _utf8;
+
+    /// <summary>Appends bytes of UTF-8 to the row being written directly (<see cref="IsUtf8"/> rows only); <see cref="EndBytesRow"/> ends it.</summary>
+    public void AppendUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Ensure(utf8.Length);
+        utf8.CopyTo(_bytes.AsSpan(_length));
+        _length += utf8.Length;
+    }
+
+    /// <summary>Appends one ASCII character to the row being written directly.</summary>
+    public void AppendAscii(char c)
+    {
+        Ensure(1);
+        _bytes[_length++] = (byte)c;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="text"/> encoded as UTF-8 to the row being written directly (a lone surrogate becomes
+    /// U+FFFD, as in <see cref="EndRow"/>).
+    /// </summary>
+    public void AppendUtf8(ReadOnlySpan<char> text)
+    {
+        Ensure((text.Length + 1) * 3);
+        System.Text.Unicode.Utf8.FromUtf16(text, _bytes.AsSpan(_length), out _, out var written);
+        _length += written;
+    }
+
+    /// <summary>Appends what <see cref="Text"/> holds, encoded, to the row being written directly, and empties it.</summary>
+    public void AppendText()
+    {
+        AppendUtf8(Text.Span);
+        Text.Clear();
+    }
+
+    /// <summary>Ends a row written directly as bytes.</summary>
+    public void EndBytesRow() => Mark();
+
+    private void Ensure(int more)
+    {
+        if (_length + more > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + more));
+        }
+    }
+
     /// <summary>Records an empty row (one with no output) so row numbers stay aligned.</summary>
     public void SkipRow()
     {
